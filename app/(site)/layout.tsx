@@ -1,0 +1,13 @@
+import { SiteNav } from "@/components/site-nav";
+
+export default function SiteLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <>
+      <SiteNav />
+      <main>{children}</main>
+      <footer className="border-t border-white/10 py-10 text-center text-sm text-white/40">
+        © {new Date().getFullYear()} Nexora Studio
+      </footer>
+    </>
+  );
+}

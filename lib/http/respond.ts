@@ -1,0 +1,16 @@
+import { ZodError } from "zod";
+import { ApiError } from "./api-error";
+
+/** Turns anything thrown in a route into SPEC's error body; unknown errors are logged, never shown. */
+export function errorResponse(error: unknown, route: string): Response {
+  if (error instanceof ZodError) {
+    error = new ApiError("invalid_request", "The request is not valid.", error.issues);
+  }
+  if (error instanceof ApiError) {
+    if (error.status >= 500) console.error(`[${route}] ${error.code}: ${error.message}`, error.cause ?? "");
+    return Response.json(error.toJSON(), { status: error.status });
+  }
+  console.error(`[${route}] unexpected error`, error);
+  const internal = new ApiError("internal_error", "Something went wrong on our side. Nothing was charged for it.");
+  return Response.json(internal.toJSON(), { status: 500 });
+}

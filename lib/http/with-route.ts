@@ -1,0 +1,21 @@
+import "server-only";
+import { getDb, type Db } from "@/lib/db";
+import { errorResponse } from "./respond";
+
+export type RouteContext<P> = { req: Request; db: Db; params: P };
+
+type NextContext<P> = { params: Promise<P> };
+
+/** Wraps a public route (health, webhooks, cron): database at hand, errors as SPEC bodies. */
+export function withRoute<P = Record<string, string>>(
+  handler: (ctx: RouteContext<P>) => Promise<Response>,
+) {
+  return async (req: Request, context: NextContext<P>): Promise<Response> => {
+    try {
+      const [db, params] = await Promise.all([getDb(), context?.params ?? Promise.resolve({} as P)]);
+      return await handler({ req, db, params });
+    } catch (error) {
+      return errorResponse(error, `${req.method} ${new URL(req.url).pathname}`);
+    }
+  };
+}

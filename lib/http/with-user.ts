@@ -1,0 +1,26 @@
+import "server-only";
+import { getDb, type Db } from "@/lib/db";
+import { getCurrentUser, type CurrentUser } from "@/lib/auth/current-user";
+import { ApiError } from "./api-error";
+import { errorResponse } from "./respond";
+
+export type UserRouteContext<P> = { req: Request; db: Db; user: CurrentUser; params: P };
+
+type NextContext<P> = { params: Promise<P> };
+
+/** Wraps a signed-in route: 401 without a valid session, SPEC error bodies for anything thrown. */
+export function withUser<P = Record<string, string>>(
+  handler: (ctx: UserRouteContext<P>) => Promise<Response>,
+) {
+  return async (req: Request, context: NextContext<P>): Promise<Response> => {
+    try {
+      const db = await getDb();
+      const user = await getCurrentUser(db);
+      if (!user) throw new ApiError("unauthenticated", "Sign in to continue.");
+      const params = await (context?.params ?? Promise.resolve({} as P));
+      return await handler({ req, db, user, params });
+    } catch (error) {
+      return errorResponse(error, `${req.method} ${new URL(req.url).pathname}`);
+    }
+  };
+}

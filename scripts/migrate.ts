@@ -1,0 +1,34 @@
+// npm run db:migrate: applies supabase/migrations to DATABASE_URL, or to the PGlite in DATA_DIR.
+import { migrate, migrationStatus } from "../lib/db/migrations";
+import { backendFor, dataDir } from "../lib/db/open";
+import { openPglite } from "../lib/db/pglite";
+import { openPostgres } from "../lib/db/postgres";
+import path from "node:path";
+import { mkdir } from "node:fs/promises";
+
+async function main() {
+  const kind = backendFor();
+  if (kind === "supabase") {
+    throw new Error("Set DATABASE_URL (Supabase's connection string) to migrate; the data API cannot run DDL.");
+  }
+  let db;
+  if (kind === "postgres") {
+    db = openPostgres(process.env.DATABASE_URL!, { max: 1 });
+  } else {
+    const dir = path.join(dataDir(), "pglite");
+    await mkdir(dir, { recursive: true });
+    db = await openPglite(dir);
+  }
+  try {
+    const ran = await migrate(db);
+    const status = await migrationStatus(db);
+    console.log(`${kind}: applied ${ran.length} migration(s)${ran.length ? ` (${ran.join(", ")})` : ""}; ${status.applied.length} recorded, current: ${status.current}`);
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -14,6 +14,8 @@ export async function openPglite(dataDir?: string): Promise<SqlDb> {
     exec: async (text) => {
       await pg.exec(text);
     },
+    transaction: (fn) =>
+      pg.transaction((tx) => fn(async <T>(text: string, params: unknown[] = []) => (await tx.query<T>(text, params)).rows)),
     close: () => pg.close(),
   };
 }

@@ -26,6 +26,10 @@ export function openPostgres(url: string, options: { max?: number } = {}): SqlDb
     exec: async (text) => {
       await sql.unsafe(text);
     },
+    transaction: (fn) =>
+      sql.begin((tx) =>
+        fn(async <T>(text: string, params: unknown[] = []) => (await tx.unsafe(text, params as never[])) as unknown as T[]),
+      ) as Promise<never>,
     close: () => sql.end({ timeout: 5 }),
   };
 }

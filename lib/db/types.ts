@@ -13,7 +13,11 @@ export interface Db {
 export interface SqlDb extends Db {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   exec(text: string): Promise<void>;
+  /** Runs `fn` in one transaction on one connection; it commits when `fn` resolves. */
+  transaction<T>(fn: (query: SqlQuery) => Promise<T>): Promise<T>;
 }
+
+export type SqlQuery = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
 
 export class DbError extends Error {
   constructor(

@@ -1,0 +1,74 @@
+// The one interface every provider adapter implements. Providers know nothing of credits or
+// users: they take a job, and report its state.
+import type { CameraMotion, Model } from "@/lib/catalog";
+
+export type ImageSize = "1024x1024" | "1792x1024" | "1024x1792" | "512x512" | "256x256";
+export type AspectRatio = "1:1" | "16:9" | "9:16" | "4:3" | "3:4";
+
+/** Options a generation carries, already validated per model by the route's schema. */
+export type GenerationParams = {
+  aspect?: AspectRatio;
+  size?: ImageSize;
+  /** Video and director clips: 5 or 10 seconds. */
+  duration?: 5 | 10;
+  /** Director: one to four facial anchor images (https or data: URLs). */
+  anchors?: string[];
+  /** Director: the camera move. */
+  motion?: CameraMotion;
+};
+
+export type JobInput = {
+  model: Model;
+  /** The upstream endpoint (fal app id, Replicate model, OpenAI model, Higgsfield model id). */
+  endpoint: string;
+  prompt: string;
+  params: GenerationParams;
+  /** Our generation id, for logs and providers that accept a client reference. */
+  generationId: string;
+  /** Where the provider should post completion, when webhooks are configured. */
+  webhookUrl?: string;
+};
+
+/** A result as the provider hands it over: a (usually expiring) URL or inline bytes. */
+export type ProviderOutput =
+  | { type: "url"; url: string; contentType?: string }
+  | { type: "inline"; base64: string; contentType: string };
+
+export type FailureKind =
+  | "http" // the provider answered an error status
+  | "timeout" // it did not answer in time
+  | "malformed" // it answered something we cannot read
+  | "moderation" // it refused the prompt or the output for safety
+  | "empty_output" // it finished without producing anything
+  | "rejected" // it refused the input (validation)
+  | "cancelled";
+
+export type ProviderFailure = { kind: FailureKind; message: string; providerStatus?: number };
+
+export type JobState =
+  | { status: "queued" | "running"; providerJobId: string }
+  | { status: "succeeded"; providerJobId: string; outputs: ProviderOutput[] }
+  | { status: "failed"; providerJobId?: string; failure: ProviderFailure };
+
+export interface Provider {
+  readonly id: string;
+  /** Whether the provider is configured (its key is set); unconfigured models answer 503. */
+  available(): boolean;
+  /** Sends the job. Synchronous providers may answer a terminal state at once. */
+  submit(input: JobInput): Promise<JobState>;
+  /** The job's current state, results included once it succeeded. */
+  status(input: Pick<JobInput, "model" | "endpoint">, providerJobId: string): Promise<JobState>;
+  /** Asks the provider to stop, where it can. */
+  cancel?(input: Pick<JobInput, "model" | "endpoint">, providerJobId: string): Promise<void>;
+}
+
+/** Thrown by adapters for failures that end the job; anything else is a bug or a transient fault. */
+export class ProviderError extends Error {
+  constructor(
+    readonly failure: ProviderFailure,
+    options?: { cause?: unknown },
+  ) {
+    super(failure.message, options);
+    this.name = "ProviderError";
+  }
+}

@@ -1,0 +1,135 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createServer } from "node:net";
+import { inject } from "vitest";
+import { TEST_DIST_DIR } from "./build";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+export type App = {
+  url: string;
+  dataDir: string;
+  env: Record<string, string>;
+  /** Server output so far, for failing tests to show. */
+  logs: () => string;
+  stop: () => Promise<void>;
+};
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts the production build (`next start`) with the given environment, on its own port and
+ * data folder, against the run's PostgreSQL when there is one (PGlite in the data folder
+ * otherwise), and waits until /api/health answers.
+ */
+export async function startApp(env: Record<string, string | undefined> = {}): Promise<App> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(tmpdir(), "nexora-app-"));
+  const databaseUrl = inject("databaseUrl");
+  const fullEnv: Record<string, string> = Object.fromEntries(
+    Object.entries({
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      NEXT_DIST_DIR: TEST_DIST_DIR,
+      DATA_DIR: dataDir,
+      LOCAL_AUTH: "1",
+      AUTH_SECRET: "test-auth-secret-0123456789abcdef",
+      APP_URL: `http://127.0.0.1:${port}`,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      ...env,
+    }).filter((e): e is [string, string] => typeof e[1] === "string"),
+  );
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+    { cwd: ROOT, env: fullEnv as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let output = "";
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+      setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+    });
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${output}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the app did not become healthy within 60 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  return { url, dataDir, env: fullEnv, logs: () => output, stop };
+}
+
+/** A cookie-keeping client for one user of an app: signs in locally and calls the API. */
+export class Client {
+  private cookies = new Map<string, string>();
+
+  constructor(readonly app: App) {}
+
+  static async signIn(app: App, email: string, name?: string): Promise<Client> {
+    const client = new Client(app);
+    const res = await client.fetch("/api/auth/local", { method: "POST", json: { email, name } });
+    if (res.status !== 200) throw new Error(`local sign-in failed: ${res.status} ${await res.text()}`);
+    return client;
+  }
+
+  async fetch(pathname: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    let body = init.body;
+    if (init.json !== undefined) {
+      headers.set("content-type", "application/json");
+      body = JSON.stringify(init.json);
+    }
+    const res = await fetch(`${this.app.url}${pathname}`, { ...init, headers, body, redirect: "manual" });
+    for (const cookie of res.headers.getSetCookie()) {
+      const [pair] = cookie.split(";");
+      const eq = pair.indexOf("=");
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      if (!value || /max-age=0|expires=thu, 01 jan 1970/i.test(cookie)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return res;
+  }
+
+  async json<T = any>(pathname: string, init: RequestInit & { json?: unknown } = {}): Promise<{ status: number; body: T; headers: Headers }> {
+    const res = await this.fetch(pathname, init);
+    const text = await res.text();
+    let body: T;
+    try {
+      body = JSON.parse(text) as T;
+    } catch {
+      body = text as T;
+    }
+    return { status: res.status, body, headers: res.headers };
+  }
+}

@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { backendFactories, uniqueUserId, type Backend } from "../support/backends";
+import { createUser, reserve } from "./money";
+
+describe.each(backendFactories())("credit rules on $name", ({ open }) => {
+  let b: Backend;
+  beforeAll(async () => {
+    b = await open();
+  });
+  afterAll(async () => {
+    await b?.close();
+  });
+
+  async function balanceOf(userId: string) {
+    const [row] = await b.sql.query<{ balance: number }>("select balance from user_credits where user_id = $1", [userId]);
+    return row.balance;
+  }
+  async function ledgerOf(userId: string) {
+    return b.sql.query<{ delta: number; reason: string; ref: string; balance_after: number }>(
+      "select delta, reason, ref, balance_after from credit_ledger where user_id = $1 order by id",
+      [userId],
+    );
+  }
+  async function ledgerSum(userId: string) {
+    const [row] = await b.sql.query<{ sum: number }>(
+      "select coalesce(sum(delta), 0)::bigint as sum from credit_ledger where user_id = $1",
+      [userId],
+    );
+    return row.sum;
+  }
+
+  it("grants 15 starter credits exactly once when first requests race", async () => {
+    const userId = uniqueUserId("starter");
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        b.db.rpc<{ created: boolean; balance: number }>("provision_user", {
+          p_user_id: userId,
+          p_email: `${userId}@example.com`,
+          p_starter_credits: 15,
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(results.every((r) => r.balance === 15)).toBe(true);
+    expect(await balanceOf(userId)).toBe(15);
+    expect((await ledgerOf(userId)).filter((l) => l.reason === "starter")).toHaveLength(1);
+  });
+
+  it("lets exactly the affordable number of 200 racing reservations through and never oversells", async () => {
+    const userId = uniqueUserId("race");
+    await createUser(b.db, userId, 100);
+    const results = await Promise.all(Array.from({ length: 200 }, () => reserve(b.db, userId, { p_price: 7 })));
+    const ok = results.filter((r) => r.code === "ok");
+    expect(ok).toHaveLength(14); // floor(100 / 7)
+    expect(results.filter((r) => r.code === "insufficient_credits")).toHaveLength(186);
+    expect(await balanceOf(userId)).toBe(2);
+    expect(await ledgerSum(userId)).toBe(2);
+    const ledger = await ledgerOf(userId);
+    expect(Math.min(...ledger.map((l) => l.balance_after))).toBeGreaterThanOrEqual(0);
+    expect(ledger.filter((l) => l.reason === "reserve")).toHaveLength(14);
+  });
+
+  it("answers 402-style insufficient_credits with price and balance and changes nothing", async () => {
+    const userId = uniqueUserId("poor");
+    await createUser(b.db, userId, 4);
+    const result = await reserve(b.db, userId, { p_price: 5 });
+    expect(result).toMatchObject({ code: "insufficient_credits", price: 5, balance: 4 });
+    expect(await balanceOf(userId)).toBe(4);
+    const [{ count }] = await b.sql.query<{ count: number }>("select count(*)::int as count from generations where user_id = $1", [userId]);
+    expect(count).toBe(0);
+  });
+
+  it("refunds a failed generation exactly once, however often it is failed", async () => {
+    const userId = uniqueUserId("refund");
+    await createUser(b.db, userId, 15);
+    const { generation } = await reserve(b.db, userId, { p_price: 5 });
+    const fails = await Promise.all(
+      Array.from({ length: 10 }, () => b.db.rpc<{ code: string }>("fail_generation", { p_generation_id: generation!.id, p_error: { code: "http" } })),
+    );
+    expect(fails.filter((f) => f.code === "refunded")).toHaveLength(1);
+    expect(fails.filter((f) => f.code === "already_finished")).toHaveLength(9);
+    expect(await balanceOf(userId)).toBe(15);
+    expect((await ledgerOf(userId)).filter((l) => l.reason === "refund")).toHaveLength(1);
+    const complete = await b.db.rpc<{ code: string }>("complete_generation", { p_generation_id: generation!.id, p_outputs: [] });
+    expect(complete.code).toBe("already_finished");
+    const [row] = await b.sql.query<{ status: string; refunded: boolean }>("select status, refunded from generations where id = $1", [generation!.id]);
+    expect(row).toEqual({ status: "failed", refunded: true });
+    expect(await ledgerSum(userId)).toBe(await balanceOf(userId));
+  });
+
+  it("never refunds a generation that succeeded", async () => {
+    const userId = uniqueUserId("kept");
+    await createUser(b.db, userId, 15);
+    const { generation } = await reserve(b.db, userId, { p_price: 5 });
+    const [complete, fail] = await Promise.all([
+      b.db.rpc<{ code: string }>("complete_generation", { p_generation_id: generation!.id, p_outputs: [{ url: "x" }] }),
+      b.db.rpc<{ code: string }>("fail_generation", { p_generation_id: generation!.id, p_error: { code: "late" } }),
+    ]);
+    expect([complete.code, fail.code].sort()).toEqual(
+      complete.code === "ok" ? ["already_finished", "ok"] : ["already_finished", "refunded"],
+    );
+    const ledger = await ledgerOf(userId);
+    expect(ledger.filter((l) => l.reason === "refund").length).toBe(complete.code === "ok" ? 0 : 1);
+    expect(await ledgerSum(userId)).toBe(await balanceOf(userId));
+    const again = await b.db.rpc<{ code: string }>("fail_generation", { p_generation_id: generation!.id, p_error: {} });
+    expect(again.code).toBe("already_finished");
+  });
+
+  it("charges a repeated idempotency key once and returns the same generation", async () => {
+    const userId = uniqueUserId("idem");
+    await createUser(b.db, userId, 15);
+    const args = { p_idempotency_key: "key-1", p_request_hash: "hash-a", p_price: 5 };
+    const results = await Promise.all(Array.from({ length: 8 }, () => reserve(b.db, userId, args)));
+    const ids = new Set(results.map((r) => r.generation!.id));
+    expect(ids.size).toBe(1);
+    expect(results.filter((r) => r.code === "ok")).toHaveLength(1);
+    expect(results.filter((r) => r.code === "existing")).toHaveLength(7);
+    expect(await balanceOf(userId)).toBe(10);
+
+    const conflict = await reserve(b.db, userId, { ...args, p_request_hash: "hash-b" });
+    expect(conflict.code).toBe("idempotency_conflict");
+    expect(await balanceOf(userId)).toBe(10);
+  });
+
+  it("keeps idempotency keys per user", async () => {
+    const a = uniqueUserId("idem-a");
+    const c = uniqueUserId("idem-c");
+    await createUser(b.db, a);
+    await createUser(b.db, c);
+    const ra = await reserve(b.db, a, { p_idempotency_key: "shared", p_request_hash: "h" });
+    const rc = await reserve(b.db, c, { p_idempotency_key: "shared", p_request_hash: "h" });
+    expect(ra.code).toBe("ok");
+    expect(rc.code).toBe("ok");
+    expect(ra.generation!.id).not.toBe(rc.generation!.id);
+  });
+
+  it("holds each plan to its jobs-in-flight limit", async () => {
+    const userId = uniqueUserId("inflight");
+    await createUser(b.db, userId, 100);
+    const results = await Promise.all(Array.from({ length: 6 }, () => reserve(b.db, userId, { p_max_in_flight: 3 })));
+    expect(results.filter((r) => r.code === "ok")).toHaveLength(3);
+    expect(results.filter((r) => r.code === "too_many_jobs")).toHaveLength(3);
+    expect(await balanceOf(userId)).toBe(85);
+
+    const first = results.find((r) => r.code === "ok")!.generation!;
+    await b.db.rpc("complete_generation", { p_generation_id: first.id, p_outputs: [] });
+    expect((await reserve(b.db, userId, { p_max_in_flight: 3 })).code).toBe("ok");
+    expect((await reserve(b.db, userId, { p_max_in_flight: 3 })).code).toBe("too_many_jobs");
+  });
+
+  it("replenishes to the plan's credits once per invoice", async () => {
+    const userId = uniqueUserId("grant");
+    await createUser(b.db, userId, 15);
+    const grants = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        b.db.rpc<{ code: string; delta?: number }>("grant_plan_credits", { p_user_id: userId, p_target: 200, p_ref: "inv-1" }),
+      ),
+    );
+    expect(grants.filter((g) => g.code === "granted")).toHaveLength(1);
+    expect(grants.filter((g) => g.code === "duplicate")).toHaveLength(4);
+    expect(await balanceOf(userId)).toBe(200);
+
+    await reserve(b.db, userId, { p_price: 50 });
+    const renewal = await b.db.rpc<{ code: string; delta: number }>("grant_plan_credits", { p_user_id: userId, p_target: 200, p_ref: "inv-2" });
+    expect(renewal).toMatchObject({ code: "granted", delta: 50 });
+    expect(await balanceOf(userId)).toBe(200);
+
+    await b.db.rpc("adjust_credits", { p_user_id: userId, p_delta: 100, p_reason: "goodwill" });
+    const above = await b.db.rpc<{ code: string; delta: number }>("grant_plan_credits", { p_user_id: userId, p_target: 200, p_ref: "inv-3" });
+    expect(above).toMatchObject({ code: "granted", delta: 0 });
+    expect(await balanceOf(userId)).toBe(300);
+    expect(await ledgerSum(userId)).toBe(300);
+  });
+
+  it("refuses an adjustment without a reason or below zero, and changes nothing", async () => {
+    const userId = uniqueUserId("adjust");
+    await createUser(b.db, userId, 15);
+    expect((await b.db.rpc<{ code: string }>("adjust_credits", { p_user_id: userId, p_delta: 10, p_reason: " " })).code).toBe("invalid_request");
+    expect((await b.db.rpc<{ code: string }>("adjust_credits", { p_user_id: userId, p_delta: -16, p_reason: "correction" })).code).toBe(
+      "insufficient_credits",
+    );
+    expect(await balanceOf(userId)).toBe(15);
+    expect(await ledgerOf(userId)).toHaveLength(1);
+  });
+
+  it("answers bad reservation input with a code and writes nothing", async () => {
+    const userId = uniqueUserId("bad");
+    await createUser(b.db, userId, 15);
+    expect((await reserve(b.db, userId, { p_price: -5 })).code).toBe("invalid_request");
+    expect((await reserve(b.db, uniqueUserId("ghost"))).code).toBe("unknown_user");
+    await expect(b.db.rpc("fail_generation", { p_generation_id: "not-a-uuid", p_error: {} })).rejects.toThrow();
+    expect(await balanceOf(userId)).toBe(15);
+  });
+
+  it("sweeps jobs never submitted and jobs past their timeout, refunding each once", async () => {
+    const userId = uniqueUserId("sweep");
+    await createUser(b.db, userId, 100);
+    const stuck = (await reserve(b.db, userId, { p_timeout_seconds: 1 })).generation!;
+    const running = (await reserve(b.db, userId, { p_timeout_seconds: 1 })).generation!;
+    await b.db.rpc("mark_generation_running", { p_generation_id: running.id, p_provider_job_id: "job-1" });
+    const fresh = (await reserve(b.db, userId, { p_timeout_seconds: 600 })).generation!;
+    await b.db.rpc("mark_generation_running", { p_generation_id: fresh.id, p_provider_job_id: "job-2" });
+    await new Promise((r) => setTimeout(r, 1200));
+
+    const sweeps = await Promise.all([0, 1, 2].map(() => b.db.rpc<{ swept: string[] }>("sweep_generations", { p_queued_grace_seconds: 600 })));
+    const swept = sweeps.flatMap((s) => s.swept);
+    expect(swept.sort()).toEqual([stuck.id, running.id].sort());
+    expect(await balanceOf(userId)).toBe(95);
+    const refunds = (await ledgerOf(userId)).filter((l) => l.reason === "refund").map((l) => l.ref);
+    expect(refunds.sort()).toEqual([stuck.id, running.id].sort());
+  });
+});

@@ -1,0 +1,107 @@
+// The plumbing every provider fake shares: a node:http server on a free port that records each
+// request (method, path, headers, parsed body), serves output files, and can hold requests open.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { mediaFor } from "./media-bytes";
+
+export type RecordedRequest = {
+  method: string;
+  /** Path and query string, as sent. */
+  path: string;
+  pathname: string;
+  query: URLSearchParams;
+  headers: Record<string, string | string[] | undefined>;
+  rawBody: string;
+  /** The JSON body when it parsed, otherwise undefined. */
+  body: unknown;
+  at: number;
+};
+
+export type FakeReply = { status: number; headers?: Record<string, string>; body?: unknown; raw?: string | Buffer };
+
+/** A handler answers a reply, "hang" to never answer, or undefined to fall through to 404. */
+export type FakeHandler = (req: RecordedRequest) => Promise<FakeReply | "hang" | undefined> | FakeReply | "hang" | undefined;
+
+export type FakeServer = {
+  url: string;
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+};
+
+export const FILES_PREFIX = "/files/";
+export const MISSING_PREFIX = "/files/missing/";
+
+async function readRaw(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function parseJson(raw: string): unknown {
+  if (!raw) return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+function send(res: ServerResponse, reply: FakeReply) {
+  const headers: Record<string, string> = { ...reply.headers };
+  let payload: string | Buffer = "";
+  if (reply.raw !== undefined) payload = reply.raw;
+  else if (reply.body !== undefined) {
+    payload = JSON.stringify(reply.body);
+    headers["content-type"] ??= "application/json";
+  }
+  res.writeHead(reply.status, headers);
+  res.end(payload);
+}
+
+function serveFile(pathname: string): FakeReply {
+  if (pathname.startsWith(MISSING_PREFIX)) return { status: 404, body: { detail: "Not found" } };
+  const media = mediaFor(pathname);
+  return { status: 200, headers: { "content-type": media.contentType }, raw: media.bytes };
+}
+
+/** Starts a fake on 127.0.0.1 with a free port. Output files under /files/ are served for every fake. */
+export async function startFakeServer(handle: FakeHandler): Promise<FakeServer> {
+  const requests: RecordedRequest[] = [];
+  const server = createServer(async (req, res) => {
+    try {
+      const rawBody = await readRaw(req);
+      const url = new URL(req.url ?? "/", "http://fake.local");
+      const recorded: RecordedRequest = {
+        method: req.method ?? "GET",
+        path: req.url ?? "/",
+        pathname: decodeURIComponent(url.pathname),
+        query: url.searchParams,
+        headers: req.headers,
+        rawBody,
+        body: parseJson(rawBody),
+        at: Date.now(),
+      };
+      if (recorded.method === "GET" && recorded.pathname.startsWith(FILES_PREFIX)) {
+        send(res, serveFile(recorded.pathname));
+        return;
+      }
+      requests.push(recorded);
+      const reply = await handle(recorded);
+      if (reply === "hang") return;
+      send(res, reply ?? { status: 404, body: { detail: `No route for ${recorded.method} ${recorded.pathname}` } });
+    } catch (error) {
+      send(res, { status: 599, body: { detail: `fake crashed: ${String(error)}` } });
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

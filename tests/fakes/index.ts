@@ -1,0 +1,52 @@
+// Starts the four provider fakes and answers the environment that points the app (or a test's
+// adapters) at them: keys, base URLs, the fal JWKS URL and the Replicate webhook secret.
+import { startFalFake } from "./fal-fake";
+import { startHiggsfieldFake } from "./higgsfield-fake";
+import { startOpenAIFake } from "./openai-fake";
+import { startReplicateFake } from "./replicate-fake";
+
+export async function startProviderFakes() {
+  const [fal, replicate, openai, higgsfield] = await Promise.all([
+    startFalFake(),
+    startReplicateFake(),
+    startOpenAIFake(),
+    startHiggsfieldFake(),
+  ]);
+  const env: Record<string, string> = {
+    FAL_KEY: fal.key,
+    FAL_BASE_URL: fal.url,
+    FAL_WEBHOOK_JWKS_URL: fal.jwksUrl,
+    REPLICATE_API_TOKEN: replicate.token,
+    REPLICATE_BASE_URL: replicate.apiUrl,
+    REPLICATE_WEBHOOK_SECRET: replicate.webhookSecret,
+    OPENAI_API_KEY: openai.apiKey,
+    OPENAI_BASE_URL: openai.apiUrl,
+    HIGGSFIELD_API_KEY: higgsfield.apiKey,
+    HIGGSFIELD_BASE_URL: higgsfield.url,
+    // Fakes hold "timeout" requests open forever; the app gives up quickly instead of after 30 s.
+    PROVIDER_REQUEST_TIMEOUT_MS: "1500",
+  };
+  return {
+    fal,
+    replicate,
+    openai,
+    higgsfield,
+    env,
+    reset() {
+      fal.reset();
+      replicate.reset();
+      openai.reset();
+      higgsfield.reset();
+    },
+    async close() {
+      await Promise.all([fal.close(), replicate.close(), openai.close(), higgsfield.close()]);
+    },
+  };
+}
+
+export type ProviderFakes = Awaited<ReturnType<typeof startProviderFakes>>;
+export { faultOf, FAKE_FAULTS, type FakeFault } from "./fault-marker";
+export type { FalFake } from "./fal-fake";
+export type { ReplicateFake } from "./replicate-fake";
+export type { OpenAIFake } from "./openai-fake";
+export type { HiggsfieldFake } from "./higgsfield-fake";

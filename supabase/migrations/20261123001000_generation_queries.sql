@@ -105,13 +105,31 @@ language sql security definer set search_path = public, pg_temp as $$
   returning jsonb_build_object('code', 'ok')
 $$;
 
+-- Running jobs nobody asked about lately (a closed tab, a lost webhook): the sweeper refreshes
+-- them from their provider so a finished job is kept rather than refunded at its timeout.
+create function public.list_generations_to_refresh(p_min_interval_seconds integer, p_limit integer default 50)
+returns jsonb
+language sql stable security definer set search_path = public, pg_temp as $$
+  select coalesce(jsonb_agg(to_jsonb(g) order by g.polled_at nulls first), '[]'::jsonb)
+  from (
+    select * from generations
+     where status = 'running'
+       and provider_job_id is not null
+       and (polled_at is null or polled_at + make_interval(secs => p_min_interval_seconds) <= now())
+       and created_at + make_interval(secs => timeout_seconds) >= now()
+     order by polled_at nulls first
+     limit least(greatest(coalesce(p_limit, 50), 1), 500)
+  ) g
+$$;
+
 revoke all on function
   public.get_generation(text, uuid),
   public.list_generations(text, integer, timestamptz, uuid, text),
   public.find_generation_by_provider_job(text, text),
   public.claim_generation_poll(uuid, integer),
   public.claim_generation_finish(uuid, integer),
-  public.release_generation_finish(uuid)
+  public.release_generation_finish(uuid),
+  public.list_generations_to_refresh(integer, integer)
 from public, anon, authenticated;
 
 grant execute on function
@@ -120,5 +138,6 @@ grant execute on function
   public.find_generation_by_provider_job(text, text),
   public.claim_generation_poll(uuid, integer),
   public.claim_generation_finish(uuid, integer),
-  public.release_generation_finish(uuid)
+  public.release_generation_finish(uuid),
+  public.list_generations_to_refresh(integer, integer)
 to service_role;

@@ -1,0 +1,215 @@
+// The embedded demo provider: deterministic, visibly marked SVG images and animations made from
+// the prompt, so the whole credit flow works with nothing configured. Prompt markers pick a path:
+// [demo:fail] fails, [demo:slow] takes 20 s, [demo:hang] never finishes (the sweeper refunds it).
+//
+// The job id carries everything the job needs (kind, start time, behaviour, a digest of the
+// prompt), so any process can answer a status poll and a restart loses nothing.
+import { createHash } from "node:crypto";
+import type { CameraMotion } from "@/lib/catalog";
+import type { GenerationParams, JobInput, JobState, Provider } from "./types";
+
+/** Seconds after which a demo job is swept and refunded: long enough for [demo:slow], short enough to try [demo:hang]. */
+export const DEMO_TIMEOUT_SECONDS = 30;
+
+const ID_PREFIX = "demo_";
+const SLOW_MS = 20_000;
+const FAIL_AFTER_MS = 800;
+const QUEUED_FOR_MS = 300;
+const DONE_AFTER_MS = { image: 1_200, video: 4_000, director: 5_000 } as const;
+
+type Behaviour = "ok" | "fail" | "slow" | "hang";
+
+type DemoJob = {
+  k: "image" | "video" | "director";
+  t: number;
+  b: Behaviour;
+  h: string;
+  c: string;
+  p: GenerationParams;
+};
+
+function behaviourOf(prompt: string): Behaviour {
+  if (prompt.includes("[demo:fail]")) return "fail";
+  if (prompt.includes("[demo:hang]")) return "hang";
+  if (prompt.includes("[demo:slow]")) return "slow";
+  return "ok";
+}
+
+function encodeJob(job: DemoJob): string {
+  return ID_PREFIX + Buffer.from(JSON.stringify(job)).toString("base64url");
+}
+
+function decodeJob(id: string): DemoJob | null {
+  if (!id.startsWith(ID_PREFIX)) return null;
+  try {
+    const job = JSON.parse(Buffer.from(id.slice(ID_PREFIX.length), "base64url").toString("utf8")) as DemoJob;
+    return typeof job.t === "number" && typeof job.h === "string" ? job : null;
+  } catch {
+    return null;
+  }
+}
+
+function stateOf(job: DemoJob, providerJobId: string, now: number): JobState {
+  const elapsed = now - job.t;
+  if (job.b === "fail" && elapsed >= FAIL_AFTER_MS) {
+    return {
+      status: "failed",
+      providerJobId,
+      failure: { kind: "http", message: "The demo provider failed this prompt on purpose ([demo:fail]).", providerStatus: 500 },
+    };
+  }
+  const doneAfter = job.b === "slow" ? SLOW_MS : DONE_AFTER_MS[job.k];
+  if (job.b === "hang" || job.b === "fail" || elapsed < doneAfter) {
+    return { status: elapsed < QUEUED_FOR_MS ? "queued" : "running", providerJobId };
+  }
+  const svg = job.k === "image" ? renderImage(job) : renderAnimation(job);
+  return {
+    status: "succeeded",
+    providerJobId,
+    outputs: [{ type: "inline", base64: Buffer.from(svg).toString("base64"), contentType: "image/svg+xml" }],
+  };
+}
+
+export function createDemoProvider(): Provider {
+  return {
+    id: "demo",
+    available: () => true,
+    async submit(input: JobInput) {
+      const kind = input.model.kind;
+      if (kind !== "image" && kind !== "video" && kind !== "director") {
+        throw new Error(`the demo provider makes images and animations, not ${kind}`);
+      }
+      const job: DemoJob = {
+        k: kind,
+        t: Date.now(),
+        b: behaviourOf(input.prompt),
+        h: createHash("sha256").update(`${input.model.id}\n${input.prompt}`).digest("hex").slice(0, 32),
+        c: caption(input.prompt),
+        p: input.params,
+      };
+      const id = encodeJob(job);
+      return stateOf(job, id, job.t);
+    },
+    async status(_input, providerJobId) {
+      const job = decodeJob(providerJobId);
+      if (!job) {
+        return { status: "failed", providerJobId, failure: { kind: "malformed", message: "Unknown demo job." } };
+      }
+      return stateOf(job, providerJobId, Date.now());
+    },
+    async cancel() {},
+  };
+}
+
+function caption(prompt: string): string {
+  const clean = prompt.replace(/\[demo:[a-z]+\]/g, "").replace(/\s+/g, " ").trim();
+  return clean.length > 72 ? `${clean.slice(0, 71)}…` : clean;
+}
+
+const DIMENSIONS: Record<string, [number, number]> = {
+  "1:1": [1024, 1024],
+  "16:9": [1280, 720],
+  "9:16": [720, 1280],
+  "4:3": [1024, 768],
+  "3:4": [768, 1024],
+  "1024x1024": [1024, 1024],
+  "1792x1024": [1792, 1024],
+  "1024x1792": [1024, 1792],
+  "512x512": [512, 512],
+  "256x256": [256, 256],
+};
+
+function dimensionsOf(job: DemoJob): [number, number] {
+  const key = job.p.size ?? job.p.aspect ?? (job.k === "image" ? "1:1" : "16:9");
+  return DIMENSIONS[key] ?? [1024, 1024];
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Numbers in [0, 1) read from the prompt digest, so the same prompt draws the same picture. */
+function digits(hash: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i + 2 <= hash.length; i += 2) out.push(parseInt(hash.slice(i, i + 2), 16) / 256);
+  return out;
+}
+
+function scene(job: DemoJob, w: number, h: number): { defs: string; shapes: string[] } {
+  const d = digits(job.h);
+  const hueA = Math.round(d[0] * 360);
+  const hueB = Math.round((hueA + 90 + d[1] * 120) % 360);
+  const defs = `<linearGradient id="bg" x1="0" y1="0" x2="1" y2="1">
+<stop offset="0" stop-color="hsl(${hueA} 70% 18%)"/><stop offset="1" stop-color="hsl(${hueB} 80% 8%)"/></linearGradient>
+<radialGradient id="glow"><stop offset="0" stop-color="hsl(${hueB} 90% 65%)" stop-opacity="0.9"/><stop offset="1" stop-color="hsl(${hueB} 90% 65%)" stop-opacity="0"/></radialGradient>`;
+  const shapes: string[] = [];
+  for (let i = 0; i < 6; i++) {
+    const cx = Math.round(d[2 + i * 2] * w);
+    const cy = Math.round(d[3 + i * 2] * h);
+    const r = Math.round((0.08 + d[(i + 5) % d.length] * 0.22) * Math.min(w, h));
+    const hue = Math.round((hueA + i * 47) % 360);
+    shapes.push(`<circle cx="${cx}" cy="${cy}" r="${r}" fill="hsl(${hue} 85% 60%)" fill-opacity="0.35"/>`);
+  }
+  shapes.push(`<circle cx="${w / 2}" cy="${h / 2}" r="${Math.round(Math.min(w, h) * 0.3)}" fill="url(#glow)"/>`);
+  return { defs, shapes };
+}
+
+function mark(job: DemoJob, w: number, h: number, label: string): string {
+  const size = Math.round(Math.min(w, h) * 0.05);
+  return `<g font-family="Inter, system-ui, sans-serif" fill="#fff">
+<rect x="${size}" y="${size}" width="${size * 5.2}" height="${size * 1.6}" rx="${size * 0.4}" fill="#06b6d4"/>
+<text x="${size * 1.45}" y="${size * 2.15}" font-size="${size}" font-weight="900" fill="#000">DEMO</text>
+<text x="${size}" y="${h - size * 2.2}" font-size="${Math.round(size * 0.7)}" font-weight="700" fill-opacity="0.9">${escapeXml(job.c || "Untitled prompt")}</text>
+<text x="${size}" y="${h - size}" font-size="${Math.round(size * 0.5)}" fill-opacity="0.6">${escapeXml(label)} · Nexora demo provider · ${job.h.slice(0, 8)}</text>
+</g>`;
+}
+
+function renderImage(job: DemoJob): string {
+  const [w, h] = dimensionsOf(job);
+  const { defs, shapes } = scene(job, w, h);
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">
+<defs>${defs}</defs><rect width="${w}" height="${h}" fill="url(#bg)"/>${shapes.join("")}
+${mark(job, w, h, "image")}</svg>`;
+}
+
+function cameraAnimation(motion: CameraMotion | undefined, w: number, h: number, dur: number): string {
+  const move = (type: string, values: string) =>
+    `<animateTransform attributeName="transform" type="${type}" values="${values}" dur="${dur}s" repeatCount="indefinite"/>`;
+  switch (motion) {
+    case "static":
+      return "";
+    case "zoom":
+      return move("scale", "1;1.25;1");
+    case "tilt":
+      return move("translate", `0 0;0 ${-h * 0.12};0 0`);
+    case "dolly":
+      return move("scale", "1;1.15;1") + `<animateTransform attributeName="transform" type="translate" additive="sum" values="0 0;${-w * 0.05} ${-h * 0.05};0 0" dur="${dur}s" repeatCount="indefinite"/>`;
+    case "orbit":
+      return move("rotate", `0 ${w / 2} ${h / 2};360 ${w / 2} ${h / 2}`);
+    case "pan":
+    default:
+      return move("translate", `0 0;${-w * 0.15} 0;0 0`);
+  }
+}
+
+function renderAnimation(job: DemoJob): string {
+  const [w, h] = dimensionsOf(job);
+  const dur = job.p.duration ?? 5;
+  const { defs, shapes } = scene(job, w, h);
+  const motion = job.k === "director" ? job.p.motion : "pan";
+  const pulsing = shapes.map((s, i) =>
+    s.replace(
+      "/>",
+      `><animate attributeName="fill-opacity" values="0.15;0.6;0.15" dur="${1 + (i % 3)}s" repeatCount="indefinite"/></circle>`,
+    ),
+  );
+  const anchors = (job.p.anchors ?? [])
+    .map((_, i) => `<circle cx="${w - (i + 1) * 56}" cy="56" r="20" fill="none" stroke="#fff" stroke-width="3"/>`)
+    .join("");
+  const label = job.k === "director" ? `director · ${motion ?? "pan"} · ${job.p.anchors?.length ?? 0} anchors · ${dur}s` : `video · ${dur}s`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">
+<defs>${defs}</defs><rect width="${w}" height="${h}" fill="url(#bg)"/>
+<g>${cameraAnimation(motion, w, h, dur)}${pulsing.join("")}</g>${anchors}
+<rect x="0" y="${h - 6}" width="0" height="6" fill="#06b6d4"><animate attributeName="width" from="0" to="${w}" dur="${dur}s" repeatCount="indefinite"/></rect>
+${mark(job, w, h, label)}</svg>`;
+}

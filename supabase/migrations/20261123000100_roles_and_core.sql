@@ -43,9 +43,10 @@ create table public.credit_ledger (
 );
 
 -- One row per (user, reason, ref): a starter grant, a refund of a generation or a grant for an
--- invoice can be written once and only once, whatever the code above it does.
+-- invoice can be written once and only once, whatever the code above it does. (A reservation's
+-- ref is its new generation's id, unique by construction.)
 create unique index credit_ledger_once on public.credit_ledger (user_id, reason, ref)
-  where reason in ('starter', 'reserve', 'refund', 'plan_grant', 'refund_clawback');
+  where reason in ('starter', 'refund', 'plan_grant', 'refund_clawback');
 create index credit_ledger_user_time on public.credit_ledger (user_id, id desc);
 
 create table public.generations (

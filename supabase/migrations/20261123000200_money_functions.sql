@@ -56,19 +56,19 @@ declare
   v_account user_credits%rowtype;
   v_existing generations%rowtype;
   v_generation generations%rowtype;
+  v_balance bigint;
 begin
   if p_price < 0 then
     return jsonb_build_object('code', 'invalid_request', 'message', 'price must not be negative');
   end if;
-
-  -- Serialises every reservation of one user: balance, jobs in flight and idempotency are
-  -- all decided under this row lock.
-  select * into v_account from user_credits where user_id = p_user_id for update;
-  if not found then
+  if not exists (select 1 from users where id = p_user_id) then
     return jsonb_build_object('code', 'unknown_user');
   end if;
 
   if p_idempotency_key is not null then
+    -- A keyed request takes the user's row lock first, so two requests with the same key are
+    -- decided one after the other: the second sees the first's generation.
+    perform 1 from user_credits where user_id = p_user_id for update;
     select * into v_existing from generations
      where user_id = p_user_id and idempotency_key = p_idempotency_key;
     if found then
@@ -76,33 +76,40 @@ begin
         return jsonb_build_object('code', 'idempotency_conflict', 'generation_id', v_existing.id);
       end if;
       return jsonb_build_object('code', 'existing', 'generation', to_jsonb(v_existing),
-                                'balance', v_account.balance);
+                                'balance', (select balance from user_credits where user_id = p_user_id));
     end if;
   end if;
 
-  if v_account.balance < p_price then
-    return jsonb_build_object('code', 'insufficient_credits',
-                              'price', p_price, 'balance', v_account.balance);
-  end if;
-
-  if v_account.jobs_in_flight >= p_max_in_flight then
-    return jsonb_build_object('code', 'too_many_jobs',
-                              'limit', p_max_in_flight, 'in_flight', v_account.jobs_in_flight);
-  end if;
-
+  -- The generation row is written before the debit so that the user's row lock, which
+  -- serialises every reservation of that user, is held for as little work as possible.
   insert into generations (user_id, kind, model, provider, prompt, params, price,
                            idempotency_key, request_hash, timeout_seconds)
   values (p_user_id, p_kind, p_model, p_provider, p_prompt, coalesce(p_params, '{}'::jsonb), p_price,
           p_idempotency_key, p_request_hash, p_timeout_seconds)
   returning * into v_generation;
 
-  update user_credits set jobs_in_flight = jobs_in_flight + 1 where user_id = p_user_id;
+  -- Balance and jobs in flight are checked and the job counted in one statement under the row lock.
+  update user_credits
+     set jobs_in_flight = jobs_in_flight + 1
+   where user_id = p_user_id and balance >= p_price and jobs_in_flight < p_max_in_flight
+  returning balance into v_balance;
+
+  if not found then
+    delete from generations where id = v_generation.id;
+    select * into v_account from user_credits where user_id = p_user_id;
+    if v_account.balance < p_price then
+      return jsonb_build_object('code', 'insufficient_credits',
+                                'price', p_price, 'balance', v_account.balance);
+    end if;
+    return jsonb_build_object('code', 'too_many_jobs',
+                              'limit', p_max_in_flight, 'in_flight', v_account.jobs_in_flight);
+  end if;
 
   insert into credit_ledger (user_id, delta, balance_after, reason, ref)
-  values (p_user_id, -p_price, v_account.balance - p_price, 'reserve', v_generation.id::text);
+  values (p_user_id, -p_price, v_balance - p_price, 'reserve', v_generation.id::text);
 
   return jsonb_build_object('code', 'ok', 'generation', to_jsonb(v_generation),
-                            'balance', v_account.balance - p_price);
+                            'balance', v_balance - p_price);
 end
 $$;
 

@@ -19,11 +19,17 @@ export async function listMigrations(dir = migrationsDir()): Promise<Migration[]
   });
 }
 
+// Runners on several processes take turns: every transaction below starts with this lock.
+const LOCK = "select pg_advisory_xact_lock(7243001)";
+
 const BOOKKEEPING = `
+  begin;
+  ${LOCK};
   create schema if not exists supabase_migrations;
   create table if not exists supabase_migrations.schema_migrations (
     version text primary key, statements text[], name text
-  );`;
+  );
+  commit;`;
 
 async function appliedVersions(db: SqlDb): Promise<Set<string>> {
   const rows = await db.query<{ version: string }>("select version from supabase_migrations.schema_migrations");
@@ -44,7 +50,7 @@ export async function migrate(db: SqlDb, dir = migrationsDir()): Promise<string[
     const body = await readFile(m.file, "utf8");
     try {
       await db.exec(
-        `begin;\n${body}\n;insert into supabase_migrations.schema_migrations (version, name) values ('${m.version}', '${m.name}');\ncommit;`,
+        `begin;\n${LOCK};\n${body}\n;insert into supabase_migrations.schema_migrations (version, name) values ('${m.version}', '${m.name}');\ncommit;`,
       );
     } catch (error) {
       await db.exec("rollback").catch(() => {});

@@ -72,3 +72,15 @@ export class ProviderError extends Error {
     this.name = "ProviderError";
   }
 }
+
+/**
+ * Thrown by `status` when the poll itself failed in a way that says nothing about the job (the
+ * provider was briefly down, slow, or answered garbage): keep the job as it is and poll again
+ * later; the sweeper ends it if this never clears.
+ */
+export class TransientProviderError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "TransientProviderError";
+  }
+}

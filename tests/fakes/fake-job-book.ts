@@ -1,6 +1,7 @@
 // The job lifecycle the queue-style fakes share. A job moves queued → running → done either when
-// it is polled (one step per status request, so polling tests are deterministic and fast) or when
+// it is polled (one step per status request after the first, so polling tests are deterministic) or when
 // its timer fires (so webhook-only flows finish too). "never" and "slow" opt out of poll steps.
+import type { FakeReply } from "./fake-server";
 import type { FakeFault } from "./fault-marker";
 
 export type FakePhase = "queued" | "running" | "done";
@@ -25,9 +26,19 @@ export type FakeBehaviour = {
   completeAfterMs: number;
   /** When a "slow" job finishes. */
   slowMs: number;
+  /** Makes every status poll answer 500, hang, or garble, whatever the job; for transient-fault tests. */
+  pollFault?: "500" | "timeout" | "malformed";
 };
 
 export const DEFAULT_BEHAVIOUR: FakeBehaviour = { completeAfterMs: 100, slowMs: 2_000 };
+
+/** What a status poll answers under `pollFault`, or undefined to answer normally. */
+export function pollFaultReply(behaviour: FakeBehaviour, status500: FakeReply): FakeReply | "hang" | undefined {
+  if (behaviour.pollFault === "500") return status500;
+  if (behaviour.pollFault === "timeout") return "hang";
+  if (behaviour.pollFault === "malformed") return { status: 200, headers: { "content-type": "application/json" }, raw: '{"status": ' };
+  return undefined;
+}
 
 export type FakeJobBook = {
   jobs: Map<string, FakeJob>;
@@ -68,6 +79,8 @@ export function createFakeJobBook(behaviour: () => FakeBehaviour, onDone: (job: 
     },
     poll(job) {
       job.polls += 1;
+      // The first poll sees the job as submitted, so a poller observes queued, running, done.
+      if (job.polls === 1) return;
       if (job.phase === "queued") job.phase = "running";
       else if (job.phase === "running" && job.fault !== "never" && job.fault !== "slow") finish(job);
     },

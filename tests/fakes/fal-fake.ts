@@ -2,7 +2,7 @@
 // cancel under [namespace/]owner/alias/requests/{id}, 202 while queued or running, errors as JSON
 // with `detail`, and Ed25519-signed webhooks checked against the JWKS this fake serves itself.
 import { createHash, generateKeyPairSync, randomUUID, sign, type KeyObject } from "node:crypto";
-import { createFakeJobBook, DEFAULT_BEHAVIOUR, type FakeBehaviour, type FakeJob } from "./fake-job-book";
+import { createFakeJobBook, DEFAULT_BEHAVIOUR, pollFaultReply, type FakeBehaviour, type FakeJob } from "./fake-job-book";
 import { FILES_PREFIX, MISSING_PREFIX, startFakeServer, type FakeReply, type RecordedRequest } from "./fake-server";
 import { faultOf } from "./fault-marker";
 import { postWebhook } from "./post-webhook";
@@ -163,6 +163,8 @@ export async function startFalFake(options: { key?: string } = {}) {
       return op === "/cancel" ? { status: 404, body: { status: "NOT_FOUND" } } : { status: 404, body: { detail: "Request not found" } };
     }
     if (req.method === "GET" && op === "/status") {
+      const faulty = pollFaultReply(behaviour, { status: 500, body: { detail: "Internal server error", error_type: "internal_error" } });
+      if (faulty) return faulty;
       book.poll(job);
       const status = job.phase === "queued" ? "IN_QUEUE" : job.phase === "running" ? "IN_PROGRESS" : "COMPLETED";
       return {

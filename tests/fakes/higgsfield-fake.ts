@@ -2,7 +2,7 @@
 // Key id:secret`, GET /requests/{id}/status, POST /requests/{id}/cancel (202 only while queued),
 // statuses queued/in_progress/completed/failed/nsfw, and an unsigned webhook to `?hf_webhook=`.
 import { randomUUID } from "node:crypto";
-import { createFakeJobBook, DEFAULT_BEHAVIOUR, type FakeBehaviour, type FakeJob } from "./fake-job-book";
+import { createFakeJobBook, DEFAULT_BEHAVIOUR, pollFaultReply, type FakeBehaviour, type FakeJob } from "./fake-job-book";
 import { FILES_PREFIX, MISSING_PREFIX, startFakeServer, type FakeReply, type RecordedRequest } from "./fake-server";
 import { faultOf } from "./fault-marker";
 import { postWebhook } from "./post-webhook";
@@ -69,6 +69,8 @@ export async function startHiggsfieldFake(options: { apiKey?: string } = {}) {
     const job = book.jobs.get(byId[1]!);
     if (!job) return { status: 404, body: { detail: "Request not found" } };
     if (req.method === "GET" && byId[2] === "status") {
+      const faulty = pollFaultReply(behaviour, { status: 500, body: { detail: "Internal server error" } });
+      if (faulty) return faulty;
       book.poll(job);
       return { status: 200, body: statusOf(job) };
     }

@@ -3,7 +3,7 @@
 // completion webhooks signed per Standard Webhooks with this fake's own `whsec_` secret.
 import { randomBytes, randomUUID } from "node:crypto";
 import { Webhook } from "standardwebhooks";
-import { createFakeJobBook, DEFAULT_BEHAVIOUR, type FakeBehaviour, type FakeJob } from "./fake-job-book";
+import { createFakeJobBook, DEFAULT_BEHAVIOUR, pollFaultReply, type FakeBehaviour, type FakeJob } from "./fake-job-book";
 import { FILES_PREFIX, MISSING_PREFIX, startFakeServer, type FakeReply, type RecordedRequest } from "./fake-server";
 import { faultOf } from "./fault-marker";
 import { postWebhook } from "./post-webhook";
@@ -118,6 +118,8 @@ export async function startReplicateFake(options: { token?: string } = {}) {
     const job = book.jobs.get(byId[1]!);
     if (!job) return errorReply(404, "Not found.");
     if (req.method === "GET" && !byId[2]) {
+      const faulty = pollFaultReply(behaviour, errorReply(500, "Internal server error"));
+      if (faulty) return faulty;
       book.poll(job);
       return { status: 200, body: predictionOf(job) };
     }

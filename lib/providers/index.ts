@@ -1,0 +1,78 @@
+// Which provider runs a model. The demo provider runs everything when DEMO_PROVIDERS=1 or when no
+// provider key is set at all (the embedded default); otherwise each provider runs on its own key,
+// and a provider without one is unavailable (its models answer 503, nothing charged).
+import "server-only";
+import type { Model, ProviderId } from "@/lib/catalog";
+import { createDemoProvider } from "./demo";
+import { createFalProvider } from "./fal";
+import { createHiggsfieldProvider } from "./higgsfield";
+import { createOpenAIProvider } from "./openai";
+import { createReplicateProvider } from "./replicate";
+import type { Provider } from "./types";
+
+type Env = Record<string, string | undefined>;
+
+export const PROVIDER_KEY_ENV: Record<ProviderId, string> = {
+  fal: "FAL_KEY",
+  replicate: "REPLICATE_API_TOKEN",
+  openai: "OPENAI_API_KEY",
+  gemini: "GEMINI_API_KEY",
+  higgsfield: "HIGGSFIELD_API_KEY",
+};
+
+const read = (env: Env, name: string) => env[name]?.trim() || undefined;
+
+/** Whether the demo provider stands in for every generation model. DEMO_PROVIDERS=0 turns it off. */
+export function isDemoMode(env: Env = process.env): boolean {
+  const forced = read(env, "DEMO_PROVIDERS");
+  if (forced === "1") return true;
+  if (forced === "0") return false;
+  return Object.values(PROVIDER_KEY_ENV).every((name) => !read(env, name));
+}
+
+/** Whether a model can run now; the catalog shows the others as unavailable. */
+export function isProviderAvailable(model: Model, env: Env = process.env): boolean {
+  return isDemoMode(env) || Boolean(read(env, PROVIDER_KEY_ENV[model.provider]));
+}
+
+function timeoutOf(env: Env): number | undefined {
+  const ms = Number(read(env, "PROVIDER_REQUEST_TIMEOUT_MS"));
+  return Number.isFinite(ms) && ms > 0 ? ms : undefined;
+}
+
+function buildProvider(id: ProviderId, env: Env): Provider {
+  const timeoutMs = timeoutOf(env);
+  switch (id) {
+    case "fal":
+      return createFalProvider({ credentials: read(env, "FAL_KEY"), baseUrl: read(env, "FAL_BASE_URL"), timeoutMs });
+    case "replicate":
+      return createReplicateProvider({ auth: read(env, "REPLICATE_API_TOKEN"), baseUrl: read(env, "REPLICATE_BASE_URL"), timeoutMs });
+    case "openai":
+      return createOpenAIProvider({ apiKey: read(env, "OPENAI_API_KEY"), baseURL: read(env, "OPENAI_BASE_URL"), timeoutMs });
+    case "higgsfield":
+      return createHiggsfieldProvider({ apiKey: read(env, "HIGGSFIELD_API_KEY"), baseUrl: read(env, "HIGGSFIELD_BASE_URL"), timeoutMs });
+    case "gemini":
+      throw new Error("Gemini serves chat and text, not generation jobs: it has no job provider");
+  }
+}
+
+/** Adapters are built on first use and kept; a changed configuration (tests) builds anew. */
+const built = new Map<string, Provider>();
+let demo: Provider | undefined;
+
+function configKey(id: ProviderId, env: Env): string {
+  const prefix = id.toUpperCase();
+  return [id, read(env, PROVIDER_KEY_ENV[id]), read(env, `${prefix}_BASE_URL`), read(env, "PROVIDER_REQUEST_TIMEOUT_MS")].join("\u0000");
+}
+
+/** The provider that runs a model's generations: the demo provider in demo mode, else its adapter. */
+export function providerFor(model: Model, env: Env = process.env): Provider {
+  if (isDemoMode(env)) return (demo ??= createDemoProvider());
+  const key = configKey(model.provider, env);
+  let provider = built.get(key);
+  if (!provider) {
+    provider = buildProvider(model.provider, env);
+    built.set(key, provider);
+  }
+  return provider;
+}

@@ -23,41 +23,33 @@ export async function listMigrations(dir = migrationsDir()): Promise<Migration[]
 const LOCK = "select pg_advisory_xact_lock(7243001)";
 
 const BOOKKEEPING = `
-  begin;
-  ${LOCK};
   create schema if not exists supabase_migrations;
   create table if not exists supabase_migrations.schema_migrations (
     version text primary key, statements text[], name text
-  );
-  commit;`;
-
-async function appliedVersions(db: SqlDb): Promise<Set<string>> {
-  const rows = await db.query<{ version: string }>("select version from supabase_migrations.schema_migrations");
-  return new Set(rows.map((r) => r.version));
-}
+  );`;
 
 /**
  * Applies every migration not yet recorded, each in its own transaction together with its
- * record (the table the Supabase CLI keeps, so both tools agree on what ran). A runner that
- * loses a race to another one sees the version recorded and moves on.
+ * record (the table the Supabase CLI keeps, so both tools agree on what ran). Runners take
+ * turns, so a migration racing in from another process is seen as applied and skipped.
  */
 export async function migrate(db: SqlDb, dir = migrationsDir()): Promise<string[]> {
-  await db.exec(BOOKKEEPING);
-  const applied = await appliedVersions(db);
+  await db.transaction(async (query) => {
+    await query(LOCK);
+    await query(BOOKKEEPING);
+  });
   const ran: string[] = [];
   for (const m of await listMigrations(dir)) {
-    if (applied.has(m.version)) continue;
     const body = await readFile(m.file, "utf8");
-    try {
-      await db.exec(
-        `begin;\n${LOCK};\n${body}\n;insert into supabase_migrations.schema_migrations (version, name) values ('${m.version}', '${m.name}');\ncommit;`,
-      );
-    } catch (error) {
-      await db.exec("rollback").catch(() => {});
-      if (!(await appliedVersions(db)).has(m.version)) throw error;
-      continue;
-    }
-    ran.push(m.version);
+    const applied = await db.transaction(async (query) => {
+      await query(LOCK);
+      const done = await query("select 1 from supabase_migrations.schema_migrations where version = $1", [m.version]);
+      if (done.length) return false;
+      await query(body);
+      await query("insert into supabase_migrations.schema_migrations (version, name) values ($1, $2)", [m.version, m.name]);
+      return true;
+    });
+    if (applied) ran.push(m.version);
   }
   return ran;
 }

@@ -14,8 +14,14 @@ export async function openPglite(dataDir?: string): Promise<SqlDb> {
     exec: async (text) => {
       await pg.exec(text);
     },
+    // Without parameters a statement runs on the simple protocol, so a script of several
+    // statements works here as it does on postgres.js.
     transaction: (fn) =>
-      pg.transaction((tx) => fn(async <T>(text: string, params: unknown[] = []) => (await tx.query<T>(text, params)).rows)),
+      pg.transaction((tx) =>
+        fn(async <T>(text: string, params: unknown[] = []) =>
+          params.length ? (await tx.query<T>(text, params)).rows : ((await tx.exec(text)).at(-1)?.rows ?? []) as T[],
+        ),
+      ),
     close: () => pg.close(),
   };
 }

@@ -1,6 +1,6 @@
 // OpenAI images (DALL·E 2 and 3, PROVIDERS.md section 3) with the official client. The API answers
 // in the request itself, so `submit` returns the finished (or failed) job and nothing is polled.
-import OpenAI, { APIError } from "openai";
+import OpenAI, { APIConnectionTimeoutError, APIError } from "openai";
 import { contentTypeOfUrl } from "./content-type-of-url";
 import { buildModelInput } from "./model-inputs";
 import { providerErrorOf } from "./provider-error-of";
@@ -19,6 +19,9 @@ export type OpenAIProviderOptions = {
 const MODERATION_CODES = new Set(["content_policy_violation", "moderation_blocked"]);
 
 function openAIErrorOf(error: unknown): ProviderError {
+  if (error instanceof APIConnectionTimeoutError) {
+    return new ProviderError({ kind: "timeout", message: "OpenAI did not answer in time" }, { cause: error });
+  }
   if (error instanceof APIError && error.status !== undefined) {
     if (typeof error.code === "string" && MODERATION_CODES.has(error.code)) {
       return new ProviderError({ kind: "moderation", message: `OpenAI refused the prompt: ${error.error ? (error.error as { message?: string }).message ?? error.code : error.code}`, providerStatus: error.status }, { cause: error });

@@ -112,6 +112,11 @@ export async function startReplicateFake(options: { token?: string } = {}) {
     }
     const byModel = /^\/v1\/models\/([^/]+)\/([^/]+)\/predictions$/.exec(req.pathname);
     if (req.method === "POST" && byModel) return create(req, `${byModel[1]}/${byModel[2]}`);
+    if (req.method === "POST" && req.pathname === "/v1/predictions") {
+      const version = (req.body as { version?: unknown } | undefined)?.version;
+      if (typeof version !== "string" || !version) return errorReply(422, "- version: version is required");
+      return create(req, `version:${version}`);
+    }
     if (req.method === "GET" && req.pathname === "/v1/webhooks/default/secret") return { status: 200, body: { key: webhookSecret } };
     const byId = /^\/v1\/predictions\/([^/]+)(\/cancel)?$/.exec(req.pathname);
     if (!byId) return undefined;

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { MODELS } from "@/lib/catalog";
+import { createReplicateProvider } from "@/lib/providers/replicate";
+import { ProviderError, TransientProviderError, type JobState, type Provider } from "@/lib/providers/types";
+import { startReplicateFake, type ReplicateFake } from "../fakes/replicate-fake";
+import { failureOf, jobInput } from "./job-input";
+
+let fake: ReplicateFake;
+let replicate: Provider;
+
+beforeAll(async () => {
+  fake = await startReplicateFake();
+  replicate = createReplicateProvider({ auth: fake.token, baseUrl: fake.apiUrl, timeoutMs: 800 });
+});
+afterAll(() => fake.close());
+beforeEach(() => fake.reset());
+
+const ref = () => {
+  const { model, endpoint } = jobInput("flux-schnell");
+  return { model, endpoint };
+};
+
+async function pollUntilDone(id: string): Promise<JobState[]> {
+  const seen: JobState[] = [];
+  for (let i = 0; i < 10; i++) {
+    const state = await replicate.status(ref(), id);
+    seen.push(state);
+    if (state.status === "succeeded" || state.status === "failed") return seen;
+  }
+  return seen;
+}
+
+const submitted = async (prompt: string) => ((await replicate.submit(jobInput("flux-schnell", prompt))) as { providerJobId: string }).providerJobId;
+
+describe("Replicate adapter", () => {
+  it("creates a prediction by model for every Replicate model, with the completed webhook only", async () => {
+    const models = MODELS.filter((m) => m.provider === "replicate");
+    expect(models.map((m) => m.id)).toEqual(["flux-schnell"]);
+    const state = await replicate.submit(jobInput("flux-schnell", "a red fox", { aspect: "16:9" }, { webhookUrl: "https://app.example/api/webhooks/replicate" }));
+    expect(state).toMatchObject({ status: "queued" });
+    const sent = fake.requests.at(-1)!;
+    expect(sent.method).toBe("POST");
+    expect(sent.pathname).toBe("/v1/models/black-forest-labs/flux-schnell/predictions");
+    expect(sent.headers.authorization).toBe(`Bearer ${fake.token}`);
+    // Not run(): no `Prefer: wait`.
+    expect(sent.headers.prefer).toBeUndefined();
+    expect(sent.body).toEqual({
+      input: { prompt: "a red fox", aspect_ratio: "16:9", num_outputs: 1, output_format: "png" },
+      webhook: "https://app.example/api/webhooks/replicate",
+      webhook_events_filter: ["completed"],
+    });
+  });
+
+  it("sends no webhook fields when the job has no webhook", async () => {
+    await replicate.submit(jobInput("flux-schnell"));
+    expect(fake.requests.at(-1)!.body).toEqual({ input: { prompt: "a lighthouse at dusk", aspect_ratio: "1:1", num_outputs: 1, output_format: "png" } });
+  });
+
+  it("pins a version when the endpoint names one", async () => {
+    await replicate.submit({ ...jobInput("flux-schnell"), endpoint: "black-forest-labs/flux-schnell:abc123" });
+    const sent = fake.requests.at(-1)!;
+    expect(sent.pathname).toBe("/v1/predictions");
+    expect(sent.body).toMatchObject({ version: "abc123" });
+  });
+
+  it("polls a prediction through starting, processing and succeeded, with plain URL outputs", async () => {
+    fake.setBehaviour({ completeAfterMs: 60_000 });
+    const id = await submitted("a fox");
+    const states = await pollUntilDone(id);
+    expect(states.map((s) => s.status)).toEqual(["queued", "running", "succeeded"]);
+    const output = (states.at(-1) as { outputs: Array<{ type: string; url: string; contentType?: string }> }).outputs[0]!;
+    expect(output).toMatchObject({ type: "url", contentType: "image/png" });
+    expect(fake.requests.filter((r) => r.method === "GET").map((r) => r.pathname)).toContain(`/v1/predictions/${id}`);
+    const bytes = new Uint8Array(await (await fetch(output.url)).arrayBuffer());
+    expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+  });
+
+  it.each([
+    ["500", "http"],
+    ["timeout", "timeout"],
+    ["malformed", "malformed"],
+    ["rejected", "rejected"],
+  ])("fails a submit that meets [fake:%s] as %s, at once", async (fault, kind) => {
+    const { error, ms } = await failureOf(() => replicate.submit(jobInput("flux-schnell", `x [fake:${fault}]`)));
+    expect(error).toBeInstanceOf(ProviderError);
+    expect((error as ProviderError).failure.kind).toBe(kind);
+    expect(ms).toBeLessThan(2_000);
+    expect(fake.requests.filter((r) => r.method === "POST")).toHaveLength(1);
+  });
+
+  it.each([
+    ["moderation", "moderation"],
+    ["empty", "empty_output"],
+    ["failed", "http"],
+  ])("reports [fake:%s] as a failed job (%s)", async (fault, kind) => {
+    const id = await submitted(`x [fake:${fault}]`);
+    expect((await pollUntilDone(id)).at(-1)).toMatchObject({ status: "failed", providerJobId: id, failure: { kind } });
+  });
+
+  it("succeeds with an output URL that 404s for [fake:404-output], for storage to catch", async () => {
+    const id = await submitted("x [fake:404-output]");
+    const done = (await pollUntilDone(id)).at(-1) as { status: string; outputs: Array<{ url: string }> };
+    expect(done.status).toBe("succeeded");
+    expect((await fetch(done.outputs[0]!.url)).status).toBe(404);
+  });
+
+  it("keeps a prediction that never finishes running", async () => {
+    const id = await submitted("x [fake:never]");
+    expect((await pollUntilDone(id)).at(-1)!.status).toBe("running");
+  });
+
+  it.each(["500", "timeout", "malformed"] as const)("treats a poll that meets %s as transient, quickly", async (pollFault) => {
+    fake.setBehaviour({ completeAfterMs: 60_000 });
+    const id = await submitted("x");
+    fake.setBehaviour({ pollFault });
+    const { error, ms } = await failureOf(() => replicate.status(ref(), id));
+    expect(error).toBeInstanceOf(TransientProviderError);
+    expect(ms).toBeLessThan(2_000);
+  });
+
+  it("reports an unknown prediction as over", async () => {
+    const { error } = await failureOf(() => replicate.status(ref(), "nope"));
+    expect(error).toBeInstanceOf(ProviderError);
+    expect((error as ProviderError).failure.providerStatus).toBe(404);
+  });
+
+  it("cancels a prediction, which then reads as cancelled", async () => {
+    fake.setBehaviour({ completeAfterMs: 60_000 });
+    const id = await submitted("x");
+    await replicate.cancel!(ref(), id);
+    const sent = fake.requests.at(-1)!;
+    expect([sent.method, sent.pathname]).toEqual(["POST", `/v1/predictions/${id}/cancel`]);
+    expect(await replicate.status(ref(), id)).toMatchObject({ status: "failed", failure: { kind: "cancelled" } });
+  });
+
+  it("is unavailable without a token, and a wrong token fails the submit", async () => {
+    expect(createReplicateProvider({}).available()).toBe(false);
+    const wrong = createReplicateProvider({ auth: "nope", baseUrl: fake.apiUrl, timeoutMs: 800 });
+    const { error } = await failureOf(() => wrong.submit(jobInput("flux-schnell")));
+    expect((error as ProviderError).failure).toMatchObject({ kind: "http", providerStatus: 401 });
+  });
+});

@@ -43,8 +43,11 @@ export function createSqlRpc(query: Query) {
       if (value === undefined) continue;
       const type = signature.args.get(name);
       if (!type) throw new DbError(`public.${fn} has no argument ${name}`, fn);
-      params.push(type === "jsonb" || type === "json" ? JSON.stringify(value) : value);
-      named.push(`${name} => $${params.length}::${type}`);
+      const isJson = type === "jsonb" || type === "json";
+      params.push(isJson ? JSON.stringify(value) : value);
+      // JSON goes over the wire as text: a parameter typed jsonb would make postgres.js encode
+      // the already-serialised string a second time (a JSON string, not the object).
+      named.push(isJson ? `${name} => $${params.length}::text::${type}` : `${name} => $${params.length}::${type}`);
     }
     try {
       const rows = await query<{ result: T }>(`select public.${fn}(${named.join(", ")}) as result`, params);

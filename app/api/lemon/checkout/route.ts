@@ -1,0 +1,13 @@
+// POST /api/lemon/checkout: a checkout URL for { plan }, linked to the signed-in user.
+import { appOrigin } from "@/lib/billing/config";
+import { CheckoutRequest } from "@/lib/billing/schema";
+import { startCheckout } from "@/lib/billing/start-checkout";
+import { readJson } from "@/lib/http/read-json";
+import { withUser } from "@/lib/http/with-user";
+
+export const dynamic = "force-dynamic";
+
+export const POST = withUser(async ({ req, db, user }) => {
+  const { plan } = CheckoutRequest.parse(await readJson(req));
+  return Response.json(await startCheckout(db, user, plan, appOrigin(req)));
+});

@@ -1,0 +1,38 @@
+import "server-only";
+import type { Db } from "@/lib/db/types";
+import { readLemonEvent } from "./events";
+import { LemonWebhook } from "./lemon-payload";
+import { planTable } from "./plan-table";
+
+export type StoredEvent = { id: number; event_name: string; payload: unknown };
+
+export type ApplyResult =
+  | { code: "processed"; user_id: string; balance: number; grant?: unknown; upgrade?: unknown; refund?: unknown }
+  | { code: "duplicate" | "stale" | "unknown_user" | "ignored" | "not_found"; user_id?: string | null; status?: string }
+  | { code: "failed"; error: string };
+
+/**
+ * Applies a stored event in one transaction (apply_lemon_event). Anything that goes wrong is
+ * written onto the event as its error and reported as "failed", so the webhook answers 500
+ * (Lemon Squeezy retries) and the replay command can run it again.
+ */
+export async function applyLemonEvent(db: Db, event: StoredEvent, options: { force?: boolean } = {}): Promise<ApplyResult> {
+  try {
+    const outcome = readLemonEvent(LemonWebhook.parse(event.payload));
+    if ("ignore" in outcome) {
+      await db.rpc("finish_webhook_event", { p_event_id: event.id, p_status: "ignored", p_error: outcome.ignore });
+      return { code: "ignored" };
+    }
+    return await db.rpc<ApplyResult>("apply_lemon_event", {
+      p_event_id: event.id,
+      p_change: outcome.apply,
+      p_plans: planTable(),
+      p_force: options.force ?? false,
+    });
+  } catch (cause) {
+    const error = cause instanceof Error ? cause.message : String(cause);
+    console.error(`[billing] event ${event.id} (${event.event_name}) failed: ${error}`);
+    await db.rpc("finish_webhook_event", { p_event_id: event.id, p_status: "failed", p_error: error });
+    return { code: "failed", error };
+  }
+}

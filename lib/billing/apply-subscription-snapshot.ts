@@ -1,0 +1,30 @@
+import "server-only";
+import type { Db } from "@/lib/db/types";
+import { applyLemonEvent, type ApplyResult } from "./apply-lemon-event";
+import { dedupeKeyOf, LemonWebhook } from "./lemon-payload";
+
+export const LEMON_API_SOURCE = "lemonsqueezy-api";
+
+type SubscriptionObject = { type: string; id: string | number; attributes: Record<string, unknown> };
+
+/**
+ * A subscription object read from the API (reconcile, a plan change) goes through the very
+ * code webhooks take: stored as an event of its own source, then applied, older-never-wins.
+ */
+export async function applySubscriptionSnapshot(db: Db, subscription: SubscriptionObject): Promise<ApplyResult> {
+  const payload = {
+    meta: { event_name: "subscription_reconciled", custom_data: null },
+    data: { type: subscription.type, id: String(subscription.id), attributes: subscription.attributes },
+  };
+  const event = LemonWebhook.parse(payload);
+  const stored = await db.rpc<{ id: number; inserted: boolean; status: string }>("record_webhook_event", {
+    p_source: LEMON_API_SOURCE,
+    p_event_name: event.meta.event_name,
+    p_dedupe_key: dedupeKeyOf(event),
+    p_payload: payload,
+  });
+  if (!stored.inserted && stored.status !== "received" && stored.status !== "failed") {
+    return { code: "duplicate", status: stored.status };
+  }
+  return applyLemonEvent(db, { id: stored.id, event_name: event.meta.event_name, payload });
+}

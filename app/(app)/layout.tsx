@@ -1,12 +1,19 @@
 import { AppSidebar } from "@/components/app-sidebar";
+import { UserAuthProvider } from "@/components/user-auth-provider";
+import { getPageUser } from "@/lib/auth/page-user";
 
 export const dynamic = "force-dynamic";
 
-export default function AppLayout({ children }: { children: React.ReactNode }) {
+// The shell shows whoever is signed in but requires nobody: each page guards itself
+// (requirePageUser), and with Clerk the middleware has already sent signed-out visitors away.
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const pageUser = await getPageUser();
   return (
-    <div className="flex min-h-screen">
-      <AppSidebar />
-      <div className="min-w-0 flex-1">{children}</div>
-    </div>
+    <UserAuthProvider>
+      <div className="flex min-h-screen">
+        <AppSidebar user={pageUser?.user ?? null} />
+        <div className="min-w-0 flex-1">{children}</div>
+      </div>
+    </UserAuthProvider>
   );
 }

@@ -1,10 +1,9 @@
 // POST /api/auth/local: sign in locally with an email (embedded default); DELETE signs out.
 import { z } from "zod";
 import { cookies } from "next/headers";
-import { authMode } from "@/lib/auth/mode";
 import { createSessionToken, localUserId, SESSION_COOKIE, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/local-session";
+import { requireLocalAuthOrThrow } from "@/lib/auth/local-auth-guard";
 import { provisionUser } from "@/lib/credits/account";
-import { ApiError } from "@/lib/http/api-error";
 import { withRoute } from "@/lib/http/with-route";
 import { readJson } from "@/lib/http/read-json";
 
@@ -15,31 +14,22 @@ const SignIn = z.object({
   name: z.string().trim().min(1).max(100).optional(),
 });
 
-function requireLocalAuth() {
-  const mode = authMode();
-  if (mode === "clerk") throw new ApiError("not_found", "Not found.");
-  if (mode === "none") {
-    throw new ApiError("service_unavailable", "Sign-in is not configured: set the Clerk keys, or LOCAL_AUTH=1.");
-  }
+function cookieOptions(req: Request, maxAge: number) {
+  const secure = new URL(req.url).protocol === "https:" || req.headers.get("x-forwarded-proto") === "https";
+  return { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge } as const;
 }
 
 export const POST = withRoute(async ({ req, db }) => {
-  requireLocalAuth();
+  requireLocalAuthOrThrow(req);
   const input = SignIn.parse(await readJson(req));
-  const token = await createSessionToken(input.email, input.name ?? null);
-  (await cookies()).set(SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: new URL(req.url).protocol === "https:",
-    path: "/",
-    maxAge: SESSION_MAX_AGE_SECONDS,
-  });
   const { user, balance } = await provisionUser(db, { id: localUserId(input.email), email: input.email, name: input.name });
+  const token = await createSessionToken(input.email, input.name ?? user.name);
+  (await cookies()).set(SESSION_COOKIE, token, cookieOptions(req, SESSION_MAX_AGE_SECONDS));
   return Response.json({ id: user.id, email: user.email, name: user.name, balance });
 });
 
-export const DELETE = withRoute(async () => {
-  requireLocalAuth();
-  (await cookies()).delete(SESSION_COOKIE);
+export const DELETE = withRoute(async ({ req }) => {
+  requireLocalAuthOrThrow(req);
+  (await cookies()).set(SESSION_COOKIE, "", cookieOptions(req, 0));
   return Response.json({ ok: true });
 });

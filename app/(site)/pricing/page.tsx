@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { MODELS, PLANS, PLAN_IDS, canUse, priceOf } from "@/lib/catalog";
+import { MODELS, PLANS, PLAN_IDS, canUse, priceOf, requiredPlan } from "@/lib/catalog";
 
 export const metadata = { title: "Pricing" };
 
@@ -56,7 +56,7 @@ export default function PricingPage() {
               <tr key={m.id} className="border-t border-white/10">
                 <td className="px-4 py-3 font-semibold">{m.name}</td>
                 <td className="px-4 py-3 text-white/60">{m.kind}</td>
-                <td className="px-4 py-3 text-white/60">{PLAN_IDS.find((p) => canUse(p, m))}</td>
+                <td className="px-4 py-3 text-white/60">{PLANS[requiredPlan(m)].name}</td>
                 <td className="px-4 py-3 text-right font-bold">
                   {priceOf(m)}
                   {m.kind === "video" ? ` (5 s) · ${priceOf(m, { duration: 10 })} (10 s)` : m.kind === "chat" ? " per message" : ""}

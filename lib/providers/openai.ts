@@ -18,6 +18,18 @@ export type OpenAIProviderOptions = {
 
 const MODERATION_CODES = new Set(["content_policy_violation", "moderation_blocked"]);
 
+/**
+ * GPT image models take other sizes and qualities and always answer base64, without
+ * `response_format`. Translating here keeps a DALL·E model renamed to one by env working.
+ */
+const GPT_IMAGE_SIZES: Record<string, string> = { "1792x1024": "1536x1024", "1024x1792": "1024x1536", "256x256": "1024x1024", "512x512": "1024x1024" };
+
+function bodyForEndpoint(endpoint: string, input: Record<string, unknown>): Record<string, unknown> {
+  if (!endpoint.startsWith("gpt-image")) return { ...input, model: endpoint };
+  const { response_format: _format, style: _style, quality, size, ...rest } = input;
+  return { ...rest, model: endpoint, size: GPT_IMAGE_SIZES[String(size)] ?? size, quality: quality === "hd" ? "high" : "auto" };
+}
+
 function openAIErrorOf(error: unknown): ProviderError {
   if (error instanceof APIConnectionTimeoutError) {
     return new ProviderError({ kind: "timeout", message: "OpenAI did not answer in time" }, { cause: error });
@@ -59,7 +71,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
       const providerJobId = `openai_${input.generationId}`;
       let response: { data?: unknown };
       try {
-        const body = { ...buildModelInput(input.model, input.prompt, input.params), model: input.endpoint };
+        const body = bodyForEndpoint(input.endpoint, buildModelInput(input.model, input.prompt, input.params));
         response = await clientOf().images.generate(body as unknown as OpenAI.Images.ImageGenerateParamsNonStreaming);
       } catch (error) {
         throw openAIErrorOf(error);

@@ -38,6 +38,12 @@ describe("OpenAI images adapter", () => {
     expect(fake.requests.at(-1)!.body).toMatchObject({ size: "1024x1024" });
   });
 
+  it("translates the request when env renames a DALL·E model to a GPT image model", async () => {
+    const state = await openai.submit({ ...jobInput("dall-e-3", "a red fox", { aspect: "16:9" }), endpoint: "gpt-image-1" });
+    expect(fake.requests.at(-1)!.body).toEqual({ model: "gpt-image-1", prompt: "a red fox", n: 1, size: "1536x1024", quality: "auto" });
+    expect(state).toMatchObject({ status: "succeeded", outputs: [{ type: "inline", contentType: "image/png" }] });
+  });
+
   it("answers a finished job from submit, with an image URL that serves a PNG", async () => {
     const state = await openai.submit(jobInput("dall-e-3"));
     expect(state).toMatchObject({ status: "succeeded", providerJobId: "openai_gen_test_1", outputs: [{ type: "url", contentType: "image/png" }] });

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { endpointOf, MODELS } from "@/lib/catalog";
+import { isProviderAvailable, providerFor } from "@/lib/providers";
+import { startProviderFakes, type ProviderFakes } from "../fakes";
+import { jobInput } from "./job-input";
+
+let fakes: ProviderFakes;
+
+beforeAll(async () => {
+  fakes = await startProviderFakes();
+});
+afterAll(() => fakes.close());
+
+describe("registry pointed at the fakes by environment", () => {
+  const generationModels = MODELS.filter((m) => m.kind === "image" || m.kind === "video" || m.kind === "director");
+
+  it.each(generationModels.map((m) => [m.id, m.provider] as const))("sends %s to the %s fake and gets a job back", async (id, provider) => {
+    const job = jobInput(id, "a quiet harbour");
+    const model = job.model;
+    expect(isProviderAvailable(model, fakes.env)).toBe(true);
+    const adapter = providerFor(model, fakes.env);
+    expect(adapter.id).toBe(provider);
+    const endpoint = endpointOf(model, fakes.env);
+    const state = await adapter.submit({ ...job, endpoint });
+    expect(["queued", "running", "succeeded"]).toContain(state.status);
+
+    const expectedPath: Record<string, string> = {
+      fal: `/${endpoint}`,
+      replicate: `/v1/models/${endpoint}/predictions`,
+      openai: "/v1/images/generations",
+      higgsfield: `/${endpoint}`,
+    };
+    const fake = { fal: fakes.fal, replicate: fakes.replicate, openai: fakes.openai, higgsfield: fakes.higgsfield }[provider as "fal"];
+    expect(fake.requests.at(-1)!.pathname).toBe(expectedPath[provider]);
+  });
+
+  it("follows an endpoint renamed by env", async () => {
+    const env = { ...fakes.env, FAL_ENDPOINT_KLING_3_0: "fal-ai/kling-video/v3/pro/text-to-video" };
+    const job = jobInput("kling-3.0");
+    await providerFor(job.model, env).submit({ ...job, endpoint: endpointOf(job.model, env) });
+    expect(fakes.fal.requests.at(-1)!.pathname).toBe("/fal-ai/kling-video/v3/pro/text-to-video");
+  });
+});

@@ -110,14 +110,14 @@ $$;
 create function public.list_generations_to_refresh(p_min_interval_seconds integer, p_limit integer default 50)
 returns jsonb
 language sql stable security definer set search_path = public, pg_temp as $$
-  select coalesce(jsonb_agg(to_jsonb(g) order by g.polled_at nulls first), '[]'::jsonb)
+  select coalesce(jsonb_agg(to_jsonb(g) order by coalesce(g.polled_at, g.created_at)), '[]'::jsonb)
   from (
     select * from generations
      where status = 'running'
        and provider_job_id is not null
-       and (polled_at is null or polled_at + make_interval(secs => p_min_interval_seconds) <= now())
+       and coalesce(polled_at, created_at) + make_interval(secs => p_min_interval_seconds) <= now()
        and created_at + make_interval(secs => timeout_seconds) >= now()
-     order by polled_at nulls first
+     order by coalesce(polled_at, created_at)
      limit least(greatest(coalesce(p_limit, 50), 1), 500)
   ) g
 $$;

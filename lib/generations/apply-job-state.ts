@@ -1,0 +1,64 @@
+import "server-only";
+import type { Db } from "@/lib/db";
+import type { JobState } from "@/lib/providers/types";
+import { failureError, generationError, type GenerationError } from "./failure-error";
+import type { GenerationRow } from "./generation-row";
+import { OutputStoreError, storeOutputs } from "./store-outputs";
+
+export type Applied = { generation: GenerationRow; balance?: number };
+
+/** How long a finisher may take to copy outputs before another may try. */
+const FINISH_LEASE_SECONDS = 300;
+
+type FinishResult = { code: string; generation?: GenerationRow; balance?: number };
+type Claim = { claimed: boolean; generation?: GenerationRow };
+
+/** Fails and refunds a job; a job already finished stays as it is (the SQL function decides, once). */
+export async function failGeneration(db: Db, row: GenerationRow, error: GenerationError & Record<string, unknown>): Promise<Applied> {
+  const result = await db.rpc<FinishResult>("fail_generation", { p_generation_id: row.id, p_error: error });
+  return { generation: result.generation ?? row, balance: result.code === "refunded" ? Number(result.balance) : undefined };
+}
+
+/**
+ * Moves a generation to what its provider reports. Success copies the outputs to durable
+ * storage first, under a lease so that a webhook and a poll arriving together copy and complete
+ * once; a copy that fails after retries fails the job, which refunds it.
+ */
+export async function applyJobState(db: Db, row: GenerationRow, state: JobState): Promise<Applied> {
+  switch (state.status) {
+    case "queued":
+    case "running": {
+      if (row.status === "running" && row.provider_job_id === state.providerJobId) return { generation: row };
+      const result = await db.rpc<FinishResult>("mark_generation_running", {
+        p_generation_id: row.id,
+        p_provider_job_id: state.providerJobId,
+      });
+      return { generation: result.generation ?? row };
+    }
+    case "failed": {
+      console.warn(`[generation ${row.id}] ${row.provider} failed (${state.failure.kind}): ${state.failure.message}`);
+      return failGeneration(db, row, { ...failureError(state.failure), providerStatus: state.failure.providerStatus });
+    }
+    case "succeeded": {
+      if (state.outputs.length === 0) {
+        console.warn(`[generation ${row.id}] ${row.provider} finished without outputs`);
+        return failGeneration(db, row, generationError("empty_output"));
+      }
+      const claim = await db.rpc<Claim>("claim_generation_finish", { p_id: row.id, p_lease_seconds: FINISH_LEASE_SECONDS });
+      if (!claim.claimed) return { generation: claim.generation ?? row };
+      let outputs;
+      try {
+        outputs = await storeOutputs(row.id, state.outputs);
+      } catch (error) {
+        if (error instanceof OutputStoreError) {
+          console.warn(`[generation ${row.id}] outputs could not be stored: ${error.message}`);
+          return failGeneration(db, row, generationError("storage_failed"));
+        }
+        await db.rpc("release_generation_finish", { p_id: row.id }).catch(() => {});
+        throw error;
+      }
+      const result = await db.rpc<FinishResult>("complete_generation", { p_generation_id: row.id, p_outputs: outputs });
+      return { generation: result.generation ?? row };
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import type { GenerationRow } from "./generation-row";
+
+/** Where an artifact is served: the authenticated route, whatever storage holds it. */
+export function artifactUrl(key: string): string {
+  return `/api/artifacts/${key}`;
+}
+
+/** A generation as the API shows it: no provider job ids, no idempotency keys, durable URLs only. */
+export function toGenerationView(row: GenerationRow) {
+  return {
+    id: row.id,
+    kind: row.kind,
+    model: row.model,
+    prompt: row.prompt,
+    params: row.params,
+    price: row.price,
+    status: row.status,
+    refunded: row.refunded,
+    outputs: (row.outputs ?? []).map((o) => ({ url: artifactUrl(o.key), contentType: o.contentType, size: o.size })),
+    error: row.error ? { code: row.error.code, message: row.error.message } : null,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+export type GenerationView = ReturnType<typeof toGenerationView>;

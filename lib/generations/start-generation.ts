@@ -1,0 +1,169 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { canUse, endpointOf, jobsInFlightLimit, priceOf, requiredPlan } from "@/lib/catalog";
+import { getAccountOrThrow } from "@/lib/credits/account";
+import type { Db } from "@/lib/db";
+import { ApiError } from "@/lib/http/api-error";
+import { providerFor } from "@/lib/providers";
+import { DEMO_TIMEOUT_SECONDS } from "@/lib/providers/demo";
+import { ProviderError, type JobState, type Provider } from "@/lib/providers/types";
+import { applyJobState, type Applied } from "./apply-job-state";
+import { isOpen, type GenerationRow } from "./generation-row";
+import { toGenerationView, type GenerationView } from "./generation-view";
+import { refreshGeneration } from "./refresh-generation";
+import type { GenerationRequest } from "./schema";
+import { webhookUrlFor } from "./webhook-url";
+
+export type StartResult = { status: 200 | 202; generation: GenerationView; balance: number };
+
+type ReserveResult = {
+  code: "ok" | "existing" | "insufficient_credits" | "too_many_jobs" | "idempotency_conflict" | "unknown_user" | "invalid_request";
+  generation?: GenerationRow;
+  balance?: number;
+  price?: number;
+  limit?: number;
+  in_flight?: number;
+};
+
+/** How long an image request waits for its result before answering 202. */
+const IMAGE_WAIT_MS = Number(process.env.IMAGE_WAIT_MS ?? 6_000);
+
+function requestHash(request: GenerationRequest): string {
+  const { model, prompt, params } = request;
+  return createHash("sha256").update(JSON.stringify({ kind: model.kind, model: model.id, prompt, params })).digest("hex");
+}
+
+/** A thrown submit is a failed job: the provider may or may not have it, the user is refunded. */
+function failureState(error: unknown): JobState {
+  if (error instanceof ProviderError) return { status: "failed", failure: error.failure };
+  return { status: "failed", failure: { kind: "http", message: (error as Error)?.message ?? String(error) } };
+}
+
+/** The answer for a generation in any state; a failed one is a 502 that says it was refunded. */
+async function answer(db: Db, userId: string, applied: Applied, balance: number): Promise<StartResult> {
+  const generation = toGenerationView(applied.generation);
+  let current = applied.balance ?? balance;
+  if (applied.generation.status === "failed") {
+    // Refunded by someone else (the sweeper, a webhook): the balance to show is today's.
+    if (applied.balance === undefined) current = (await getAccountOrThrow(db, userId)).balance;
+    throw new ApiError("provider_failed", generation.error?.message ?? "The provider failed. Your credits were refunded.", {
+      refunded: applied.generation.refunded,
+      generation,
+      balance: current,
+    });
+  }
+  return { status: applied.generation.status === "succeeded" ? 200 : 202, generation, balance: current };
+}
+
+async function dispatch(db: Db, provider: Provider, row: GenerationRow, request: GenerationRequest): Promise<Applied> {
+  let state: JobState;
+  try {
+    state = await provider.submit({
+      model: request.model,
+      endpoint: endpointOf(request.model),
+      prompt: request.prompt,
+      params: request.params,
+      generationId: row.id,
+      webhookUrl: webhookUrlFor(provider.id),
+    });
+  } catch (error) {
+    console.warn(`[generation ${row.id}] submit to ${provider.id} failed:`, error);
+    state = failureState(error);
+  }
+  const applied = await applyJobState(db, row, state);
+  // Swept while the submit was on its way: the provider should stop working for nobody.
+  if ((state.status === "queued" || state.status === "running") && !isOpen(applied.generation)) {
+    provider.cancel?.({ model: request.model, endpoint: endpointOf(request.model) }, state.providerJobId).catch(() => {});
+  }
+  return applied;
+}
+
+/** Images wait a little for their result, polling the provider directly, before answering 202. */
+async function waitForResult(db: Db, provider: Provider, request: GenerationRequest, applied: Applied, waitMs: number): Promise<Applied> {
+  const deadline = Date.now() + waitMs;
+  let delay = 150;
+  while (isOpen(applied.generation) && applied.generation.provider_job_id && Date.now() + delay < deadline) {
+    await new Promise((r) => setTimeout(r, delay));
+    delay = Math.min(delay * 1.6, 1_000);
+    let state: JobState;
+    try {
+      state = await provider.status({ model: request.model, endpoint: endpointOf(request.model) }, applied.generation.provider_job_id);
+    } catch (error) {
+      if (!(error instanceof ProviderError)) {
+        console.warn(`[generation ${applied.generation.id}] status from ${provider.id} failed, will retry:`, error);
+        continue;
+      }
+      state = failureState(error);
+    }
+    const next = await applyJobState(db, applied.generation, state);
+    applied = { generation: next.generation, balance: next.balance ?? applied.balance };
+  }
+  return applied;
+}
+
+/**
+ * Starts a generation: plan check, one atomic reservation (credits, jobs in flight and the
+ * idempotency key are decided together in SQL), dispatch, and the answer. Nothing is reserved
+ * for a request that is refused, and a failed dispatch is refunded before the answer leaves.
+ */
+export async function startGeneration(
+  db: Db,
+  userId: string,
+  request: GenerationRequest,
+  options: { idempotencyKey?: string } = {},
+): Promise<StartResult> {
+  const { model } = request;
+  const account = await getAccountOrThrow(db, userId);
+  if (!canUse(account.plan, model)) {
+    const plan = requiredPlan(model);
+    throw new ApiError("plan_required", `${model.name} needs the ${plan} plan.`, { requiredPlan: plan, plan: account.plan, model: model.id });
+  }
+  const provider = providerFor(model);
+  if (!provider.available()) {
+    throw new ApiError("provider_unavailable", `${model.name} is not available right now. Nothing was charged.`, { model: model.id });
+  }
+
+  const reserved = await db.rpc<ReserveResult>("reserve_generation", {
+    p_user_id: userId,
+    p_kind: model.kind,
+    p_model: model.id,
+    p_provider: provider.id,
+    p_prompt: request.prompt,
+    p_params: request.params,
+    p_price: priceOf(model, request.params),
+    p_max_in_flight: jobsInFlightLimit(account.plan),
+    p_timeout_seconds: provider.id === "demo" ? DEMO_TIMEOUT_SECONDS : model.timeoutSeconds,
+    p_idempotency_key: options.idempotencyKey,
+    p_request_hash: options.idempotencyKey ? requestHash(request) : undefined,
+  });
+
+  switch (reserved.code) {
+    case "ok": {
+      const balance = Number(reserved.balance);
+      let applied = await dispatch(db, provider, reserved.generation!, request);
+      if (model.kind === "image") applied = await waitForResult(db, provider, request, applied, IMAGE_WAIT_MS);
+      return answer(db, userId, applied, balance);
+    }
+    case "existing": {
+      const balance = Number(reserved.balance);
+      const applied = await refreshGeneration(db, reserved.generation!);
+      return answer(db, userId, applied, balance);
+    }
+    case "insufficient_credits":
+      throw new ApiError("insufficient_credits", `This costs ${reserved.price} credits and you have ${reserved.balance}.`, {
+        price: Number(reserved.price),
+        balance: Number(reserved.balance),
+      });
+    case "too_many_jobs":
+      throw new ApiError("too_many_jobs", `Your plan runs ${reserved.limit} jobs at once. Wait for one to finish.`, {
+        limit: reserved.limit,
+        inFlight: reserved.in_flight,
+      });
+    case "idempotency_conflict":
+      throw new ApiError("idempotency_conflict", "This Idempotency-Key was used for a different request.");
+    case "unknown_user":
+      throw new ApiError("unauthenticated", "Your account could not be found. Sign in again.");
+    default:
+      throw new Error(`reserve_generation answered ${reserved.code}`);
+  }
+}

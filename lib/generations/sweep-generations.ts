@@ -1,0 +1,44 @@
+import "server-only";
+import type { Db } from "@/lib/db";
+import type { GenerationRow } from "./generation-row";
+import { refreshGeneration } from "./refresh-generation";
+
+/** A job still `queued` this long after its reservation was never submitted: its process died. */
+const QUEUED_GRACE_SECONDS = Number(process.env.SWEEP_QUEUED_GRACE_SECONDS ?? 90);
+/** Running jobs not polled for this long are refreshed by the sweeper. */
+const REFRESH_AFTER_SECONDS = Number(process.env.SWEEP_REFRESH_AFTER_SECONDS ?? 20);
+const REFRESH_CONCURRENCY = 4;
+
+export type SweepReport = { refreshed: number; finished: number; swept: string[] };
+
+/**
+ * One pass of the sweeper: first refresh running jobs nobody polled lately, so that a job that
+ * finished at its provider is kept; then fail and refund, once each, the jobs never submitted
+ * and those past their model's timeout.
+ */
+export async function sweepGenerations(db: Db): Promise<SweepReport> {
+  const due = await db.rpc<GenerationRow[]>("list_generations_to_refresh", {
+    p_min_interval_seconds: REFRESH_AFTER_SECONDS,
+    p_limit: 50,
+  });
+  let finished = 0;
+  const queue = [...due];
+  await Promise.all(
+    Array.from({ length: Math.min(REFRESH_CONCURRENCY, queue.length) }, async () => {
+      for (let row = queue.shift(); row; row = queue.shift()) {
+        try {
+          const { generation } = await refreshGeneration(db, row);
+          if (generation.status !== "running" && generation.status !== "queued") finished++;
+        } catch (error) {
+          console.warn(`[sweeper] refreshing generation ${row.id} failed:`, error);
+        }
+      }
+    }),
+  );
+  const { swept } = await db.rpc<{ swept: string[] }>("sweep_generations", {
+    p_queued_grace_seconds: QUEUED_GRACE_SECONDS,
+    p_limit: 200,
+  });
+  if (swept.length) console.warn(`[sweeper] refunded ${swept.length} stuck generation(s): ${swept.join(", ")}`);
+  return { refreshed: due.length, finished, swept };
+}

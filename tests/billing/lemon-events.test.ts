@@ -229,7 +229,7 @@ describe("npm run webhooks:replay", () => {
   function runReplay(env: Record<string, string>, ...args: string[]) {
     return spawnSync(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/webhooks-replay.ts", ...args], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...LEMON_ENV, ...env },
+      env: { NODE_ENV: "test", PATH: process.env.PATH, HOME: process.env.HOME, ...LEMON_ENV, ...env },
       encoding: "utf8",
     });
   }

@@ -65,7 +65,8 @@ export async function startLemonSqueezyFake(apiKey = "test-lemon-api-key") {
         if (variant) {
           variantUpdates += 1;
           sub.variantId = String(variant);
-          sub.updatedAt = new Date().toISOString();
+          // Each change moves updated_at forward, even past a fixture's clock.
+          sub.updatedAt = new Date(Math.max(Date.now(), Date.parse(sub.updatedAt) + 1000)).toISOString();
         }
       } else if (req.method !== "GET") return undefined;
       return { status: 200, headers: JSONAPI, body: { jsonapi: { version: "1.0" }, data: subscriptionObject(sub) } };

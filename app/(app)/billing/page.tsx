@@ -1,22 +1,176 @@
-import { requirePageUser } from "@/lib/auth/page-user";
-import { PLANS } from "@/lib/catalog";
+import { getBillingPage } from "@/lib/billing/billing-page";
+import { PLANS, type PlanId } from "@/lib/catalog";
+import { CheckoutButton } from "./checkout-button";
+import { PortalButton } from "./portal-button";
 
 export const metadata = { title: "Billing" };
 
-export default async function BillingPage() {
-  const { account } = await requirePageUser("/billing");
+const REASONS: Record<string, string> = {
+  starter: "Welcome credits",
+  reserve: "Generation",
+  refund: "Refund of a failed job",
+  plan_grant: "Plan credits",
+  adjustment: "Adjustment",
+  refund_clawback: "Payment refunded",
+};
+
+const STATUS: Record<string, string> = {
+  active: "Active",
+  on_trial: "On trial",
+  past_due: "Payment due",
+  cancelled: "Cancelled",
+  expired: "Expired",
+  unpaid: "Unpaid",
+  paused: "Paused",
+};
+
+const date = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" }) : null;
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function BillingPage({ searchParams }: { searchParams: SearchParams }) {
+  const [{ account, subscription, ledger, mode }, query] = await Promise.all([getBillingPage("/billing"), searchParams]);
+  const plan = PLANS[account.plan];
+  const wanted = typeof query.plan === "string" ? query.plan : null;
+  const notice =
+    query.checkout === "success"
+      ? "Payment received. Your plan and credits are updated below."
+      : typeof query.changed === "string" && query.changed in PLANS
+        ? `Your subscription is now ${PLANS[query.changed as PlanId].name}.`
+        : null;
+
+  const renewal = subscription
+    ? subscription.status === "cancelled" || subscription.status === "expired"
+      ? subscription.ends_at && `Ends ${date(subscription.ends_at)}`
+      : subscription.renews_at && `Renews ${date(subscription.renews_at)}`
+    : null;
+
   return (
-    <div className="mx-auto max-w-4xl px-6 py-12">
-      <h1 className="text-3xl font-black">Billing</h1>
+    <div className="mx-auto max-w-5xl px-6 py-12">
+      <h1 className="text-4xl font-black tracking-tight">Billing</h1>
+      <p className="mt-2 text-white/50">Your plan, your credits, and every movement of them.</p>
+
+      {notice && (
+        <div role="status" className="mt-6 rounded-2xl border border-cyan-500/40 bg-cyan-500/10 px-5 py-4 font-semibold text-cyan-200">
+          {notice}
+        </div>
+      )}
+
       <div className="mt-8 grid gap-4 sm:grid-cols-2">
-        <div className="rounded-2xl border border-white/10 bg-white/5 p-6">
-          <p className="text-sm text-white/50">Plan</p>
-          <p className="mt-1 text-2xl font-black">{PLANS[account.plan].name}</p>
+        <section className="rounded-3xl border border-white/10 bg-white/5 p-6">
+          <p className="text-sm font-semibold uppercase tracking-widest text-white/40">Plan</p>
+          <p className="mt-2 text-3xl font-black" data-testid="plan">{plan.name}</p>
+          <p className="mt-1 text-sm text-white/60">
+            {subscription && subscription.plan !== "free"
+              ? [PLANS[subscription.plan].name, STATUS[subscription.status] ?? subscription.status, renewal].filter(Boolean).join(" · ")
+              : plan.blurb}
+          </p>
+          {subscription && mode !== "off" && (
+            <div className="mt-5">
+              <PortalButton />
+            </div>
+          )}
+        </section>
+        <section className="rounded-3xl border border-white/10 bg-white/5 p-6">
+          <p className="text-sm font-semibold uppercase tracking-widest text-white/40">Balance</p>
+          <p className="mt-2 text-3xl font-black text-cyan-400" data-testid="balance">
+            {account.balance.toLocaleString("en-US")} <span className="text-lg text-white/50">credits</span>
+          </p>
+          <p className="mt-1 text-sm text-white/60">
+            {plan.creditsRule === "replenish"
+              ? `Replenished to ${plan.credits.toLocaleString("en-US")} at every paid period.`
+              : "Paid plans replenish your credits every month."}
+          </p>
+        </section>
+      </div>
+
+      <h2 className="mt-12 text-2xl font-black">Plans</h2>
+      {mode === "off" ? (
+        <p className="mt-4 rounded-2xl border border-white/10 bg-white/5 p-6 text-white/60">
+          Checkout is not available on this deployment yet.
+        </p>
+      ) : (
+        <div className="mt-4 grid gap-4 md:grid-cols-2">
+          {(["growth", "pro"] as const).map((id) => {
+            const p = PLANS[id];
+            const current = subscription?.live && subscription.plan === id;
+            return (
+              <section
+                key={id}
+                className={`flex flex-col rounded-3xl border p-6 ${
+                  wanted === id || (id === "pro" && !wanted) ? "border-cyan-500/50 bg-cyan-500/5" : "border-white/10 bg-white/5"
+                }`}
+              >
+                <div className="flex items-baseline justify-between">
+                  <h3 className="text-xl font-black">{p.name}</h3>
+                  <p className="text-2xl font-black">
+                    ${p.priceUsdMonthly}
+                    <span className="text-sm font-semibold text-white/50"> / month</span>
+                  </p>
+                </div>
+                <p className="mt-2 text-sm text-white/60">{p.blurb}</p>
+                <p className="mt-2 text-sm text-white/80">
+                  {p.credits.toLocaleString("en-US")} credits every month · {p.jobsInFlight} jobs at once
+                </p>
+                <div className="mt-6">
+                  {current ? (
+                    <p className="rounded-full border border-cyan-500/40 py-3 text-center font-bold text-cyan-300">Your plan</p>
+                  ) : (
+                    <CheckoutButton
+                      plan={id}
+                      primary={wanted === id || (id === "pro" && !wanted)}
+                      label={subscription?.live ? `Switch to ${p.name}` : `Get ${p.name}`}
+                    />
+                  )}
+                </div>
+              </section>
+            );
+          })}
         </div>
-        <div className="rounded-2xl border border-white/10 bg-white/5 p-6">
-          <p className="text-sm text-white/50">Balance</p>
-          <p className="mt-1 text-2xl font-black text-cyan-400">{account.balance} credits</p>
-        </div>
+      )}
+      {mode === "local" && (
+        <p className="mt-3 text-xs text-white/40">
+          Local checkout: no payment provider is configured, so paying completes a test purchase through this app&apos;s own
+          signed webhook.
+        </p>
+      )}
+
+      <h2 className="mt-12 text-2xl font-black">Credit history</h2>
+      <div className="mt-4 overflow-hidden rounded-3xl border border-white/10">
+        <table className="w-full text-left text-sm">
+          <thead className="bg-white/5 text-white/50">
+            <tr>
+              <th className="px-5 py-3 font-semibold">When</th>
+              <th className="px-5 py-3 font-semibold">What</th>
+              <th className="px-5 py-3 text-right font-semibold">Change</th>
+              <th className="px-5 py-3 text-right font-semibold">Balance</th>
+            </tr>
+          </thead>
+          <tbody data-testid="ledger">
+            {ledger.map((row) => (
+              <tr key={row.id} className="border-t border-white/5">
+                <td className="whitespace-nowrap px-5 py-3 text-white/50">{date(row.created_at)}</td>
+                <td className="px-5 py-3">
+                  <span className="font-semibold">{REASONS[row.reason] ?? row.reason}</span>
+                  {row.note && <span className="ml-2 text-white/40">{row.note}</span>}
+                </td>
+                <td className={`px-5 py-3 text-right font-bold tabular-nums ${row.delta >= 0 ? "text-cyan-400" : "text-white/70"}`}>
+                  {row.delta > 0 ? "+" : ""}
+                  {row.delta.toLocaleString("en-US")}
+                </td>
+                <td className="px-5 py-3 text-right tabular-nums text-white/70">{row.balance_after.toLocaleString("en-US")}</td>
+              </tr>
+            ))}
+            {ledger.length === 0 && (
+              <tr>
+                <td colSpan={4} className="px-5 py-6 text-center text-white/40">
+                  No credit movements yet.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
       </div>
     </div>
   );

@@ -1,0 +1,59 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getBillingPage } from "@/lib/billing/billing-page";
+import { PLANS } from "@/lib/catalog";
+import { LocalActionButton } from "../local-action-button";
+
+export const metadata = { title: "Subscription" };
+
+const date = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" }) : "—";
+
+// The embedded default's customer portal: cancel, resume or end the subscription, each sent
+// as the signed webhook Lemon Squeezy would send.
+export default async function LocalPortalPage() {
+  const { subscription, mode } = await getBillingPage("/billing/local-portal", 1);
+  if (mode !== "local") notFound();
+
+  return (
+    <div className="mx-auto max-w-lg px-6 py-12">
+      <Link href="/billing" className="text-sm font-semibold text-white/50 hover:text-white">
+        ← Back to billing
+      </Link>
+      <div className="mt-6 rounded-3xl border border-white/10 bg-white/5 p-8">
+        <p className="text-sm font-semibold uppercase tracking-widest text-white/40">Customer portal · test mode</p>
+        {!subscription || subscription.plan === "free" ? (
+          <p className="mt-4 text-white/60">You have no subscription yet.</p>
+        ) : (
+          <>
+            <h1 className="mt-4 text-3xl font-black">Nexora {PLANS[subscription.plan].name}</h1>
+            <dl className="mt-6 space-y-3 text-sm">
+              <div className="flex justify-between">
+                <dt className="text-white/50">Status</dt>
+                <dd className="font-semibold" data-testid="status">{subscription.status}</dd>
+              </div>
+              <div className="flex justify-between">
+                <dt className="text-white/50">Renews</dt>
+                <dd className="font-semibold">{date(subscription.renews_at)}</dd>
+              </div>
+              <div className="flex justify-between">
+                <dt className="text-white/50">Ends</dt>
+                <dd className="font-semibold">{date(subscription.ends_at)}</dd>
+              </div>
+            </dl>
+            <div className="mt-8 space-y-3">
+              {subscription.status === "cancelled" ? (
+                <LocalActionButton body={{ action: "resume" }} label="Resume subscription" busyLabel="Resuming…" done="/billing" />
+              ) : subscription.status !== "expired" ? (
+                <LocalActionButton body={{ action: "cancel" }} label="Cancel at period end" busyLabel="Cancelling…" done="/billing" tone="plain" />
+              ) : null}
+              {subscription.status !== "expired" && (
+                <LocalActionButton body={{ action: "expire" }} label="End now" busyLabel="Ending…" done="/billing" tone="danger" />
+              )}
+            </div>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

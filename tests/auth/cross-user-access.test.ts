@@ -1,0 +1,89 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Client, startApp, type App } from "../support/app";
+import { uniqueUserId } from "../support/backends";
+
+// Every API route that takes an id, found on disk so a new one cannot be forgotten: another user's
+// id answers 404 on every method, exactly as an unknown id does, and changes nothing.
+
+const API_DIR = path.resolve(__dirname, "../../app/api");
+
+function idTakingRoutes(dir = API_DIR): { pattern: string; methods: string[] }[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return idTakingRoutes(full);
+    const pattern = path.relative(API_DIR, dir).split(path.sep).join("/");
+    if (name !== "route.ts" || !pattern.includes("[")) return [];
+    const methods = [...readFileSync(full, "utf8").matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]);
+    return [{ pattern, methods }];
+  });
+}
+
+type Owned = { generationId: string; artifactPath: string };
+
+/** The URL of the owner's resource for each id-taking route; a new route needs a line here. */
+const URL_OF: Record<string, (owned: Owned) => string> = {
+  "generations/[id]": (o) => `/api/generations/${o.generationId}`,
+  "artifacts/[id]/[file]": (o) => o.artifactPath,
+};
+
+let app: App;
+let owner: Client;
+let other: Client;
+let owned: Owned;
+
+beforeAll(async () => {
+  app = await startApp({ DEMO_PROVIDERS: "1" });
+  owner = await Client.signIn(app, `${uniqueUserId("owner")}@example.com`);
+  other = await Client.signIn(app, `${uniqueUserId("other")}@example.com`);
+  const created = await owner.json("/api/image/generate", { method: "POST", json: { model: "flux-schnell", prompt: "a red fox in snow" } });
+  expect([200, 202], JSON.stringify(created.body)).toContain(created.status);
+  let generation = created.body.generation;
+  for (let i = 0; i < 100 && generation.status !== "succeeded"; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    generation = (await owner.json(`/api/generations/${generation.id}`)).body.generation;
+  }
+  expect(generation.status).toBe("succeeded");
+  owned = { generationId: generation.id, artifactPath: generation.outputs[0].url };
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe("another user's id", () => {
+  const routes = idTakingRoutes();
+
+  it("every id-taking route is covered by this test", () => {
+    expect(routes.length).toBeGreaterThan(0);
+    expect(routes.map((r) => r.pattern).filter((p) => !URL_OF[p])).toEqual([]);
+  });
+
+  it.each(routes)("answers 404 on /api/$pattern", async ({ pattern, methods }) => {
+    const url = URL_OF[pattern]?.(owned);
+    if (!url) return; // reported by the coverage test above
+    expect((await owner.fetch(url)).status, `the owner reads ${url}`).toBe(200);
+    for (const method of methods) {
+      const res = await other.json(url, { method, ...(method === "GET" ? {} : { json: {} }) });
+      expect(res.status, `${method} ${url}`).toBe(404);
+      expect(res.body?.error?.code).toBe("not_found");
+    }
+    // Nothing about the owner's resource changed.
+    const after = await owner.json(`/api/generations/${owned.generationId}`);
+    expect(after.body.generation).toMatchObject({ id: owned.generationId, status: "succeeded", refunded: false });
+  });
+
+  it("is not listed in the other user's history", async () => {
+    const list = await other.json("/api/generations");
+    expect(list.status).toBe(200);
+    expect(JSON.stringify(list.body)).not.toContain(owned.generationId);
+  });
+
+  it("answers the same 404 as an id that does not exist", async () => {
+    const unknown = await other.json("/api/generations/00000000-0000-4000-8000-000000000000");
+    const foreign = await other.json(`/api/generations/${owned.generationId}`);
+    expect(foreign.status).toBe(unknown.status);
+    expect(foreign.body.error.code).toBe(unknown.body.error.code);
+  });
+});

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { canUse, endpointOf, jobsInFlightLimit, priceOf, requiredPlan } from "@/lib/catalog";
+import { canUse, endpointOf, jobsInFlightLimit, priceOf, requiredPlan, type Model } from "@/lib/catalog";
 import { getAccountOrThrow } from "@/lib/credits/account";
 import type { Db } from "@/lib/db";
 import { ApiError } from "@/lib/http/api-error";
@@ -27,6 +27,14 @@ type ReserveResult = {
 
 /** How long an image request waits for its result before answering 202. */
 const IMAGE_WAIT_MS = Number(process.env.IMAGE_WAIT_MS ?? 6_000);
+/** An operator's cap on every model's timeout (seconds), for an upstream that is known to stall. */
+const TIMEOUT_CAP_SECONDS = Number(process.env.GENERATION_TIMEOUT_SECONDS) || Infinity;
+
+/** Seconds after which the sweeper refunds the job: the demo provider's 30, or the model's own. */
+function timeoutSecondsOf(model: Model, provider: Provider): number {
+  if (provider.id === "demo") return DEMO_TIMEOUT_SECONDS;
+  return Math.min(model.timeoutSeconds, TIMEOUT_CAP_SECONDS);
+}
 
 function requestHash(request: GenerationRequest): string {
   const { model, prompt, params } = request;
@@ -132,7 +140,7 @@ export async function startGeneration(
     p_params: request.params,
     p_price: priceOf(model, request.params),
     p_max_in_flight: jobsInFlightLimit(account.plan),
-    p_timeout_seconds: provider.id === "demo" ? DEMO_TIMEOUT_SECONDS : model.timeoutSeconds,
+    p_timeout_seconds: timeoutSecondsOf(model, provider),
     p_idempotency_key: options.idempotencyKey,
     p_request_hash: options.idempotencyKey ? requestHash(request) : undefined,
   });

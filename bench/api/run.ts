@@ -1,0 +1,180 @@
+// npm run bench:api: what the image generation path adds on top of a bare route. `next start`
+// (production build) against a real PostgreSQL and an instant fake OpenAI; POST /api/image/generate
+// (dall-e-2: auth, plan check, reserve, submit, durable copy of the output, complete) next to
+// GET /api/health (auth-free, one database call) at concurrency 1 (p50/p99 added latency) and at
+// saturation (throughput ratio). Prints a table and the verdict against the targets.
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { migrate } from "../../lib/db/migrations";
+import { openPostgres } from "../../lib/db/postgres";
+import { localUserId } from "../../lib/auth/local-session";
+import { startOpenAIFake } from "../../tests/fakes/openai-fake";
+import { freePort } from "../../tests/support/app";
+
+const ROOT = path.resolve(__dirname, "../..");
+const BASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const SERIAL_OPS = Number(process.env.BENCH_SERIAL_OPS ?? 2_000);
+const SATURATION_SECONDS = Number(process.env.BENCH_SATURATION_SECONDS ?? 10);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const WARMUP_OPS = Number(process.env.BENCH_WARMUP_OPS ?? 500);
+const DIST = process.env.NEXORA_TEST_DIST || ".next-bench";
+
+type Call = (worker: number) => Promise<void>;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function createDatabase() {
+  const name = `nexora_bench_api_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(BASE_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(BASE_URL);
+  url.pathname = `/${name}`;
+  const db = openPostgres(url.toString(), { max: 2 });
+  await migrate(db);
+  return {
+    url: url.toString(),
+    db,
+    async drop() {
+      await db.close();
+      const admin = postgres(BASE_URL, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+async function startServer(env: Record<string, string>) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: DIST, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  for (const deadline = Date.now() + 60_000; ; ) {
+    if (child.exitCode !== null) throw new Error(`next start exited:\n${output}`);
+    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) break;
+    if (Date.now() > deadline) throw new Error(`next start did not become healthy:\n${output}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { url, logs: () => output, stop: () => new Promise<void>((resolve) => (child.once("exit", () => resolve()), child.kill("SIGTERM"))) };
+}
+
+async function serial(ops: number, calls: Call[]): Promise<number[][]> {
+  const latencies = calls.map(() => [] as number[]);
+  for (let i = 0; i < ops; i++) {
+    // Interleaved, so both routes see the same machine, caches and database state.
+    for (let c = 0; c < calls.length; c++) {
+      const t = performance.now();
+      await calls[c](0);
+      latencies[c].push(performance.now() - t);
+    }
+  }
+  return latencies.map((l) => l.sort((a, b) => a - b));
+}
+
+async function saturate(seconds: number, call: Call): Promise<{ rps: number; p50: number; p99: number }> {
+  const latencies: number[] = [];
+  const end = performance.now() + seconds * 1000;
+  let done = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async (_, worker) => {
+      while (performance.now() < end) {
+        const t = performance.now();
+        await call(worker);
+        latencies.push(performance.now() - t);
+        done++;
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return { rps: done / ((performance.now() - started) / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+async function main() {
+  if (process.env.BENCH_SKIP_BUILD !== "1") {
+    process.env.NEXORA_TEST_DIST = DIST;
+    const { buildAppIfStale } = await import("../../tests/support/build");
+    await buildAppIfStale();
+  }
+  const database = await createDatabase();
+  const fake = await startOpenAIFake();
+  const users = Array.from({ length: CONCURRENCY }, (_, i) => `bench-${i}@bench.test`);
+  for (const email of users) {
+    const id = localUserId(email);
+    await database.db.rpc("provision_user", { p_user_id: id, p_email: email, p_starter_credits: 15 });
+    await database.db.rpc("adjust_credits", { p_user_id: id, p_delta: 1_000_000_000, p_reason: "benchmark credits" });
+  }
+  const server = await startServer({
+    DATABASE_URL: database.url,
+    DATABASE_POOL_MAX: String(Math.max(10, CONCURRENCY)),
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), "nexora-bench-")),
+    LOCAL_AUTH: "1",
+    AUTH_SECRET: "bench-auth-secret-0123456789abcdef",
+    OPENAI_API_KEY: fake.apiKey,
+    OPENAI_BASE_URL: fake.apiUrl,
+    SWEEP_INTERVAL_SECONDS: "0",
+  });
+  try {
+    const cookies = await Promise.all(
+      users.map(async (email) => {
+        const res = await fetch(`${server.url}/api/auth/local`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email }) });
+        if (!res.ok) throw new Error(`sign-in failed: ${res.status}`);
+        return res.headers.getSetCookie()[0].split(";")[0];
+      }),
+    );
+    const body = JSON.stringify({ model: "dall-e-2", prompt: "a lighthouse at dusk", size: "256x256" });
+    const health: Call = async () => {
+      const res = await fetch(`${server.url}/api/health`);
+      if (res.status !== 200) throw new Error(`health answered ${res.status}`);
+      await res.arrayBuffer();
+    };
+    const image: Call = async (worker) => {
+      const res = await fetch(`${server.url}/api/image/generate`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: cookies[worker] },
+        body,
+      });
+      if (res.status !== 200) throw new Error(`image answered ${res.status}: ${await res.text()}`);
+      await res.arrayBuffer();
+      fake.requests.length = 0;
+    };
+
+    await serial(WARMUP_OPS, [health, image]);
+    const [healthSerial, imageSerial] = await serial(SERIAL_OPS, [health, image]);
+    const healthSat = await saturate(SATURATION_SECONDS, health);
+    const imageSat = await saturate(SATURATION_SECONDS, image);
+
+    const p50Added = percentile(imageSerial, 50) - percentile(healthSerial, 50);
+    const p99Added = percentile(imageSerial, 99) - percentile(healthSerial, 99);
+    const ratio = imageSat.rps / healthSat.rps;
+    const ms = (x: number) => x.toFixed(2);
+    console.table([
+      { route: "GET /api/health", "c=1 p50 ms": ms(percentile(healthSerial, 50)), "c=1 p99 ms": ms(percentile(healthSerial, 99)), [`c=${CONCURRENCY} req/s`]: healthSat.rps.toFixed(0), [`c=${CONCURRENCY} p50 ms`]: ms(healthSat.p50), [`c=${CONCURRENCY} p99 ms`]: ms(healthSat.p99) },
+      { route: "POST /api/image/generate", "c=1 p50 ms": ms(percentile(imageSerial, 50)), "c=1 p99 ms": ms(percentile(imageSerial, 99)), [`c=${CONCURRENCY} req/s`]: imageSat.rps.toFixed(0), [`c=${CONCURRENCY} p50 ms`]: ms(imageSat.p50), [`c=${CONCURRENCY} p99 ms`]: ms(imageSat.p99) },
+    ]);
+    const verdict = (ok: boolean) => (ok ? "meets" : "MISSES");
+    console.log(`added latency at c=1: p50 ${ms(p50Added)} ms (${verdict(p50Added <= 2)} ≤ 2 ms), p99 ${ms(p99Added)} ms (${verdict(p99Added <= 5)} ≤ 5 ms)`);
+    console.log(`throughput at c=${CONCURRENCY}: ${ratio.toFixed(2)}× the bare route (${verdict(ratio >= 0.8)} ≥ 0.8×)`);
+  } finally {
+    await server.stop();
+    await fake.close();
+    await database.drop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

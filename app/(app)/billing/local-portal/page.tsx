@@ -6,6 +6,8 @@ import { LocalActionButton } from "../local-action-button";
 
 export const metadata = { title: "Subscription" };
 
+const STATUS: Record<string, string> = { active: "Active", cancelled: "Cancelled", expired: "Expired", on_trial: "On trial", past_due: "Payment due", paused: "Paused", unpaid: "Unpaid" };
+
 const date = (iso: string | null) =>
   iso ? new Date(iso).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" }) : "—";
 
@@ -30,7 +32,7 @@ export default async function LocalPortalPage() {
             <dl className="mt-6 space-y-3 text-sm">
               <div className="flex justify-between">
                 <dt className="text-white/50">Status</dt>
-                <dd className="font-semibold" data-testid="status">{subscription.status}</dd>
+                <dd className="font-semibold" data-testid="status">{STATUS[subscription.status] ?? subscription.status}</dd>
               </div>
               <div className="flex justify-between">
                 <dt className="text-white/50">Renews</dt>

@@ -175,8 +175,7 @@ describe("generation through the provider SDKs against local fakes", () => {
   it("refunds a job whose process stopped between reserve and submit through the sweeper", async () => {
     const user = await Client.signIn(app, orphan);
     expect(await balanceOf(user)).toBe(7);
-    const swept = await (await sweep()).json();
-    expect(swept.swept).toContain(orphanId);
+    expect((await sweep()).status).toBe(200);
     expect((await user.json(`/api/generations/${orphanId}`)).body.generation).toMatchObject({ status: "failed", refunded: true, error: { code: "timeout" } });
     expect(await balanceOf(user)).toBe(15);
     const ledger = await ledgerOf(orphanId);
@@ -190,8 +189,8 @@ describe("generation through the provider SDKs against local fakes", () => {
     const id = body.generation.id;
     expect((await user.json(`/api/generations/${id}`)).body.generation.status).toBe("running");
     await new Promise((r) => setTimeout(r, 4_500));
-    const swept = await (await sweep()).json();
-    expect(swept.swept).toContain(id);
+    // Another app's sweeper on the same database may get there first; either way it ends once.
+    expect((await sweep()).status).toBe(200);
     const again = await (await sweep()).json();
     expect(again.swept).not.toContain(id);
     expect((await user.json(`/api/generations/${id}`)).body.generation).toMatchObject({ status: "failed", refunded: true, error: { code: "timeout" } });

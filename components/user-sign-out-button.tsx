@@ -17,7 +17,7 @@ export function UserSignOutButton() {
       type="button"
       onClick={signOut}
       disabled={pending}
-      className="rounded-lg px-2 py-1 text-xs font-bold text-white/50 hover:bg-white/5 hover:text-white disabled:opacity-50"
+      className="w-full rounded-lg px-2 py-1.5 text-left text-xs font-bold text-white/50 hover:bg-white/5 hover:text-white disabled:opacity-50"
     >
       {pending ? "Signing out…" : "Sign out"}
     </button>

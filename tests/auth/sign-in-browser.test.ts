@@ -35,7 +35,8 @@ describe("local sign-in in Chromium", () => {
     await page.getByLabel(/Name/).fill("Grace Hopper");
     await page.getByRole("button", { name: "Continue" }).click();
     await page.waitForURL(`${app.url}/billing`);
-    await expect(page.getByText("15 credits").textContent()).resolves.toContain("15");
+    const me = await page.request.get(`${app.url}/api/me`);
+    expect(await me.json()).toMatchObject({ email, balance: 15 });
     await expect(page.locator("aside").textContent()).resolves.toContain("Grace Hopper");
     await page.screenshot({ path: path.join(SHOTS, "billing-signed-in.png") });
 

@@ -10,10 +10,12 @@ type SubscriptionObject = { type: string; id: string | number; attributes: Recor
 /**
  * A subscription object read from the API (reconcile, a plan change) goes through the very
  * code webhooks take: stored as an event of its own source, then applied, older-never-wins.
+ * A stored subscription keeps its owner whatever `userId` says.
  */
-export async function applySubscriptionSnapshot(db: Db, subscription: SubscriptionObject): Promise<ApplyResult> {
+export async function applySubscriptionSnapshot(db: Db, subscription: SubscriptionObject, userId: string | null = null): Promise<ApplyResult> {
+  // The API's subscription object has no custom data; a caller that knows the owner passes it.
   const payload = {
-    meta: { event_name: "subscription_reconciled", custom_data: null },
+    meta: { event_name: "subscription_reconciled", custom_data: userId ? { user_id: userId } : null },
     data: { type: subscription.type, id: String(subscription.id), attributes: subscription.attributes },
   };
   const event = LemonWebhook.parse(payload);

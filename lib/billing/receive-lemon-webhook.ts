@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db/types";
 import { ApiError } from "@/lib/http/api-error";
-import { applyLemonEvent } from "./apply-lemon-event";
+import { applyWithLookup } from "./apply-with-lookup";
 import { webhookSecret } from "./config";
 import { dedupeKeyOf, LemonWebhook } from "./lemon-payload";
 import { verifyWebhookSignature } from "./webhook-signature";
@@ -45,7 +45,7 @@ export async function receiveLemonWebhook(db: Db, body: string, signature: strin
     return { event_id: stored.id, status: "duplicate", duplicate: true };
   }
 
-  const result = await applyLemonEvent(db, { id: stored.id, event_name: event.meta.event_name, payload: json });
+  const result = await applyWithLookup(db, { id: stored.id, event_name: event.meta.event_name, payload: json });
   if (result.code === "failed") {
     throw new ApiError("internal_error", "The event was stored but could not be applied; it will be retried.");
   }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db/types";
-import { applyLemonEvent, type ApplyResult } from "./apply-lemon-event";
+import type { ApplyResult } from "./apply-lemon-event";
+import { applyWithLookup } from "./apply-with-lookup";
 import { LEMON_API_SOURCE } from "./apply-subscription-snapshot";
 import { LEMON_SOURCE } from "./receive-lemon-webhook";
 
@@ -27,7 +28,7 @@ export async function replayWebhookEvents(db: Db, selection: ReplaySelection): P
   rows.sort((a, b) => a.id - b.id);
   const results = [];
   for (const row of rows) {
-    const result = await applyLemonEvent(db, row, { force: "ids" in selection });
+    const result = await applyWithLookup(db, row, { force: "ids" in selection });
     results.push({ id: row.id, event_name: row.event_name, before: row.status, result });
   }
   return results;

@@ -209,6 +209,19 @@ describe("billing with Lemon Squeezy configured (fake API)", () => {
     expect((await user.json("/api/me")).body).toMatchObject({ plan: "growth", balance: 200 });
   });
 
+  it("applies a payment that arrives before its subscription by reading the subscription from the API", async () => {
+    const user = await Client.signIn(app, uniqueEmail("early-payment"));
+    const { body: me } = await user.json("/api/me");
+    const subId = lemonId();
+    lemon.setSubscription({ id: subId, variantId: VARIANTS.pro, status: "active", updatedAt: at(0) });
+    const res = await deliver("subscription_payment_success", invoiceObject({ id: lemonId(), subscriptionId: subId }), me.id);
+    expect(res).toMatchObject({ status: 200, body: { status: "processed" } });
+    expect((await user.json("/api/me")).body).toMatchObject({ plan: "pro", balance: 1000 });
+    const late = await deliver("subscription_created", subscriptionObject({ id: subId, variantId: VARIANTS.pro, status: "active", updatedAt: at(0) }), me.id);
+    expect(late.status).toBe(200);
+    expect((await user.json("/api/me")).body).toMatchObject({ plan: "pro", balance: 1000 });
+  });
+
   it("stores an event for an unknown user, flags it and answers 200", async () => {
     const res = await deliver("subscription_created", subscriptionObject({ id: lemonId(), variantId: VARIANTS.pro, status: "active", updatedAt: at(0) }), "user_nobody_knows");
     expect(res).toMatchObject({ status: 200, body: { status: "unknown_user" } });

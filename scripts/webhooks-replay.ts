@@ -1,6 +1,6 @@
-// npm run webhooks:replay -- <id...|--failed>: re-applies stored Lemon Squeezy events to the
-// configured database (DATABASE_URL, or the PGlite in DATA_DIR: stop the app first, PGlite has
-// one owner).
+// npm run webhooks:replay -- <id...|--failed>: re-applies stored Lemon Squeezy events (by id, or
+// all failed or unfinished ones) to the configured database: DATABASE_URL, or the PGlite in
+// DATA_DIR (stop the app first: a PGlite folder has one owner).
 import { openDb } from "../lib/db/open";
 import { replayWebhookEvents, type ReplaySelection } from "../lib/billing/replay-webhook-events";
 

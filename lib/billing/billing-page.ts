@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { requirePageUser } from "@/lib/auth/page-user";
 import { checkoutMode, type CheckoutMode } from "./config";
-import { currentSubscription, type StoredSubscription } from "./live-subscription";
+import { currentSubscription, type StoredSubscription } from "./current-subscription";
 import { grantsAccess } from "./effective-plan";
 
 export type LedgerRow = {

@@ -7,7 +7,7 @@ import { getAccountOrThrow } from "@/lib/credits/account";
 import { ApiError } from "@/lib/http/api-error";
 import { checkoutMode, variantOf, webhookSecret, type PaidPlan } from "./config";
 import { grantsAccess } from "./effective-plan";
-import { currentSubscription, type StoredSubscription } from "./live-subscription";
+import { currentSubscription, type StoredSubscription } from "./current-subscription";
 import { signWebhookBody } from "./webhook-signature";
 
 export type LocalPortalAction = "cancel" | "resume" | "expire";

@@ -4,7 +4,7 @@ import { getAccountOrThrow } from "@/lib/credits/account";
 import { ApiError } from "@/lib/http/api-error";
 import { checkoutMode } from "./config";
 import { lemonDataOrThrow, lemonSqueezy } from "./lemon-client";
-import { currentSubscription } from "./live-subscription";
+import { currentSubscription } from "./current-subscription";
 
 /**
  * The customer portal of the user's subscription. Lemon Squeezy's portal links are signed and

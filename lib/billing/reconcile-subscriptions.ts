@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/types";
 import { applySubscriptionSnapshot } from "./apply-subscription-snapshot";
 import { checkoutMode } from "./config";
 import { lemonSqueezy } from "./lemon-client";
-import type { StoredSubscription } from "./live-subscription";
+import type { StoredSubscription } from "./current-subscription";
 
 export type ReconcileReport = {
   skipped?: string;

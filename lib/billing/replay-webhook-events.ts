@@ -11,19 +11,24 @@ type Row = { id: number; source: string; event_name: string; status: string; pay
 
 /**
  * Re-applies stored events: the ones named (whatever their status; applying is idempotent, so
- * a processed event changes nothing twice), or every event left failed.
+ * a processed event changes nothing twice), or every event left failed or unfinished.
  */
 export async function replayWebhookEvents(db: Db, selection: ReplaySelection): Promise<{ id: number; event_name: string; before: string; result: ApplyResult }[]> {
   const rows: Row[] = [];
+  // "Received" and never finished means the process died mid-way; applying locks the event, so
+  // one still in flight elsewhere is simply found done.
+  const statuses = "failed" in selection ? ["failed", "received"] : [null];
   for (const source of [LEMON_SOURCE, LEMON_API_SOURCE]) {
-    rows.push(
-      ...(await db.rpc<Row[]>("list_webhook_events", {
-        p_source: source,
-        p_ids: "ids" in selection ? selection.ids : null,
-        p_status: "failed" in selection ? "failed" : null,
-        p_limit: 1000,
-      })),
-    );
+    for (const status of statuses) {
+      rows.push(
+        ...(await db.rpc<Row[]>("list_webhook_events", {
+          p_source: source,
+          p_ids: "ids" in selection ? selection.ids : null,
+          p_status: status,
+          p_limit: 1000,
+        })),
+      );
+    }
   }
   rows.sort((a, b) => a.id - b.id);
   const results = [];

@@ -8,7 +8,7 @@ import { applySubscriptionSnapshot } from "./apply-subscription-snapshot";
 import { checkoutMode, lemonStoreId, variantOf, type PaidPlan } from "./config";
 import { grantsAccess } from "./effective-plan";
 import { lemonDataOrThrow, lemonSqueezy } from "./lemon-client";
-import { currentSubscription } from "./live-subscription";
+import { currentSubscription } from "./current-subscription";
 
 export type CheckoutStart = { url: string; changed?: boolean };
 

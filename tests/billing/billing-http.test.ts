@@ -205,7 +205,6 @@ describe("billing with Lemon Squeezy configured (fake API)", () => {
     await deliver("subscription_created", subscriptionObject({ id: subId, variantId: VARIANTS.growth, status: "active", updatedAt: at(0) }), me.id);
     const retry = await fetch(`${app.url}/api/webhooks/lemon`, { method: "POST", headers, body: payment });
     expect(retry.status).toBe(200);
-    expect((await retry.json()).status).toBe("processed");
     expect((await user.json("/api/me")).body).toMatchObject({ plan: "growth", balance: 200 });
   });
 

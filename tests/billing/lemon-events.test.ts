@@ -187,6 +187,21 @@ describe.each(backendFactories())("Lemon Squeezy events on $name", ({ open }) =>
     expect((await ledgerOf(userId)).filter((l) => l.reason === "plan_grant")).toHaveLength(1);
   });
 
+  it("replays an event whose process died between storing and applying it", async () => {
+    const userId = await newUser();
+    const subId = lemonId();
+    const payload = JSON.parse(webhookBody("subscription_created", sub({ id: subId, variantId: VARIANTS.growth, updatedAt: at(0) }), userId));
+    const stored = await b.db.rpc<{ id: number }>("record_webhook_event", {
+      p_source: "lemonsqueezy",
+      p_event_name: "subscription_created",
+      p_dedupe_key: `subscription_created:subscriptions:${subId}:${at(0)}`,
+      p_payload: payload,
+    });
+    const replayed = await replayWebhookEvents(b.db, { failed: true });
+    expect(replayed.find((r) => r.id === stored.id)).toMatchObject({ before: "received", result: { code: "processed" } });
+    expect((await getAccountOrThrow(b.db, userId)).plan).toBe("growth");
+  });
+
   it("takes back only unspent credits on a refund and records the rest, once for the order and the invoice", async () => {
     const userId = await newUser();
     const subId = lemonId();

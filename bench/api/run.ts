@@ -3,8 +3,10 @@
 // (dall-e-2: auth, plan check, reserve, submit, durable copy of the output, complete) next to
 // GET /api/health (auth-free, one database call) at concurrency 1 (p50/p99 added latency) and at
 // saturation (throughput ratio). Prints a table and the verdict against the targets.
-import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
@@ -13,15 +15,14 @@ import { migrate } from "../../lib/db/migrations";
 import { openPostgres } from "../../lib/db/postgres";
 import { localUserId } from "../../lib/auth/local-session";
 import { startOpenAIFake } from "../../tests/fakes/openai-fake";
-import { freePort } from "../../tests/support/app";
 
-const ROOT = path.resolve(__dirname, "../..");
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const BASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const SERIAL_OPS = Number(process.env.BENCH_SERIAL_OPS ?? 2_000);
 const SATURATION_SECONDS = Number(process.env.BENCH_SATURATION_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const WARMUP_OPS = Number(process.env.BENCH_WARMUP_OPS ?? 500);
-const DIST = process.env.NEXORA_TEST_DIST || ".next-bench";
+const DIST = process.env.BENCH_DIST || ".next-bench";
 
 type Call = (worker: number) => Promise<void>;
 
@@ -48,6 +49,28 @@ async function createDatabase() {
       await admin.end();
     },
   };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A production build of its own, made once (BENCH_REBUILD=1 makes it again). */
+function buildOnce() {
+  if (existsSync(path.join(ROOT, DIST, "BUILD_ID")) && process.env.BENCH_REBUILD !== "1") return;
+  const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
+    cwd: ROOT,
+    env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", NEXORA_TEST_BUILD: "1" },
+    stdio: "inherit",
+  });
+  if (result.status !== 0) throw new Error("next build failed");
 }
 
 async function startServer(env: Record<string, string>) {
@@ -103,11 +126,7 @@ async function saturate(seconds: number, call: Call): Promise<{ rps: number; p50
 }
 
 async function main() {
-  if (process.env.BENCH_SKIP_BUILD !== "1") {
-    process.env.NEXORA_TEST_DIST = DIST;
-    const { buildAppIfStale } = await import("../../tests/support/build");
-    await buildAppIfStale();
-  }
+  buildOnce();
   const database = await createDatabase();
   const fake = await startOpenAIFake();
   const users = Array.from({ length: CONCURRENCY }, (_, i) => `bench-${i}@bench.test`);

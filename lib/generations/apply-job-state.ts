@@ -24,7 +24,12 @@ export async function failGeneration(db: Db, row: GenerationRow, error: Generati
  * storage first, under a lease so that a webhook and a poll arriving together copy and complete
  * once; a copy that fails after retries fails the job, which refunds it.
  */
-export async function applyJobState(db: Db, row: GenerationRow, state: JobState): Promise<Applied> {
+export async function applyJobState(
+  db: Db,
+  row: GenerationRow,
+  state: JobState,
+  options: { exclusive?: boolean } = {},
+): Promise<Applied> {
   switch (state.status) {
     case "queued":
     case "running": {
@@ -44,8 +49,12 @@ export async function applyJobState(db: Db, row: GenerationRow, state: JobState)
         console.warn(`[generation ${row.id}] ${row.provider} finished without outputs`);
         return failGeneration(db, row, generationError("empty_output"));
       }
-      const claim = await db.rpc<Claim>("claim_generation_finish", { p_id: row.id, p_lease_seconds: FINISH_LEASE_SECONDS });
-      if (!claim.claimed) return { generation: claim.generation ?? row };
+      // A result that came back with the submit itself is known to this request alone: no
+      // webhook or poll can race it, so the lease (one more database call) is not needed.
+      if (!options.exclusive) {
+        const claim = await db.rpc<Claim>("claim_generation_finish", { p_id: row.id, p_lease_seconds: FINISH_LEASE_SECONDS });
+        if (!claim.claimed) return { generation: claim.generation ?? row };
+      }
       let outputs;
       try {
         outputs = await storeOutputs(row.id, state.outputs);
@@ -54,10 +63,10 @@ export async function applyJobState(db: Db, row: GenerationRow, state: JobState)
           console.warn(`[generation ${row.id}] outputs could not be stored: ${error.message}`);
           return failGeneration(db, row, generationError("storage_failed"));
         }
-        await db.rpc("release_generation_finish", { p_id: row.id }).catch(() => {});
+        if (!options.exclusive) await db.rpc("release_generation_finish", { p_id: row.id }).catch(() => {});
         throw error;
       }
-      const result = await db.rpc<FinishResult>("complete_generation", { p_generation_id: row.id, p_outputs: outputs });
+      const result = await db.rpc<FinishResult>("complete_generation_async", { p_generation_id: row.id, p_outputs: outputs });
       return { generation: result.generation ?? row };
     }
   }

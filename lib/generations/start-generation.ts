@@ -78,7 +78,7 @@ async function dispatch(db: Db, provider: Provider, row: GenerationRow, request:
     console.warn(`[generation ${row.id}] submit to ${provider.id} failed:`, error);
     state = failureState(error);
   }
-  const applied = await applyJobState(db, row, state);
+  const applied = await applyJobState(db, row, state, { exclusive: state.status === "succeeded" });
   // Swept while the submit was on its way: the provider should stop working for nobody.
   if ((state.status === "queued" || state.status === "running") && !isOpen(applied.generation)) {
     provider.cancel?.({ model: request.model, endpoint: endpointOf(request.model) }, state.providerJobId).catch(() => {});

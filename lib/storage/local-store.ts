@@ -1,8 +1,7 @@
 import { createReadStream } from "node:fs";
-import { mkdir, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { randomUUID } from "node:crypto";
 import { dataDir } from "@/lib/db/open";
 import type { ArtifactStore } from "./artifact-store";
 
@@ -15,7 +14,7 @@ function fileOf(root: string, key: string): string {
   return path.join(root, key);
 }
 
-/** The embedded default: files under DATA_DIR/artifacts, written whole or not at all. */
+/** The embedded default: files under DATA_DIR/artifacts. */
 export function createLocalStore(env: Record<string, string | undefined>): ArtifactStore {
   const root = path.join(dataDir(env), "artifacts");
   return {
@@ -23,10 +22,9 @@ export function createLocalStore(env: Record<string, string | undefined>): Artif
     async put(key, bytes) {
       const file = fileOf(root, key);
       await mkdir(path.dirname(file), { recursive: true });
-      // A reader never sees half a file: write aside, then rename into place.
-      const partial = `${file}.${randomUUID()}.partial`;
-      await writeFile(partial, bytes);
-      await rename(partial, file);
+      // Written in place: nobody can ask for the file before the job that lists it has
+      // completed, which happens only after this write returned.
+      await writeFile(file, bytes);
     },
     async get(key) {
       const file = fileOf(root, key);

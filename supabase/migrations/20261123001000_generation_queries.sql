@@ -122,6 +122,17 @@ language sql stable security definer set search_path = public, pg_temp as $$
   ) g
 $$;
 
+-- complete_generation without waiting for the WAL flush at commit. Only a success goes this way:
+-- the reservation was committed synchronously before any provider was called, so a crash that
+-- loses this commit leaves the job open, and the sweeper refunds it; it still ends exactly once.
+create function public.complete_generation_async(p_generation_id uuid, p_outputs jsonb) returns jsonb
+language plpgsql security definer set search_path = public, pg_temp as $$
+begin
+  perform set_config('synchronous_commit', 'off', true);
+  return complete_generation(p_generation_id, p_outputs);
+end
+$$;
+
 revoke all on function
   public.get_generation(text, uuid),
   public.list_generations(text, integer, timestamptz, uuid, text),
@@ -129,7 +140,8 @@ revoke all on function
   public.claim_generation_poll(uuid, integer),
   public.claim_generation_finish(uuid, integer),
   public.release_generation_finish(uuid),
-  public.list_generations_to_refresh(integer, integer)
+  public.list_generations_to_refresh(integer, integer),
+  public.complete_generation_async(uuid, jsonb)
 from public, anon, authenticated;
 
 grant execute on function
@@ -139,5 +151,6 @@ grant execute on function
   public.claim_generation_poll(uuid, integer),
   public.claim_generation_finish(uuid, integer),
   public.release_generation_finish(uuid),
-  public.list_generations_to_refresh(integer, integer)
+  public.list_generations_to_refresh(integer, integer),
+  public.complete_generation_async(uuid, jsonb)
 to service_role;

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { backendFactories, uniqueUserId, type Backend } from "../support/backends";
+
+type Row = { id: string; status: string; created_at: string; polled_at: string | null; finishing_until: string | null };
+
+async function reserve(b: Backend, userId: string, prompt = "x") {
+  const result = await b.db.rpc<{ code: string; generation: Row }>("reserve_generation", {
+    p_user_id: userId, p_kind: "image", p_model: "flux-schnell", p_provider: "replicate", p_prompt: prompt,
+    p_params: {}, p_price: 1, p_max_in_flight: 100, p_timeout_seconds: 60,
+  });
+  expect(result.code).toBe("ok");
+  return result.generation;
+}
+
+// The SQL behind history, status, webhooks and the finish-once guarantee, on every backend.
+describe.each(backendFactories())("generation queries on $name", ({ open }) => {
+  let b: Backend;
+  let userId: string;
+  beforeAll(async () => {
+    b = await open();
+    userId = uniqueUserId("genq");
+    await b.db.rpc("provision_user", { p_user_id: userId, p_starter_credits: 15 });
+  });
+  afterAll(async () => {
+    await b?.close();
+  });
+
+  it("scopes get_generation to its owner", async () => {
+    const g = await reserve(b, userId);
+    expect((await b.db.rpc<Row>("get_generation", { p_user_id: userId, p_id: g.id })).id).toBe(g.id);
+    expect(await b.db.rpc("get_generation", { p_user_id: "someone-else", p_id: g.id })).toBeNull();
+  });
+
+  it("pages history newest first with a (created_at, id) cursor", async () => {
+    const owner = uniqueUserId("page");
+    await b.db.rpc("provision_user", { p_user_id: owner, p_starter_credits: 15 });
+    const made: Row[] = [];
+    for (let i = 0; i < 5; i++) made.push(await reserve(b, owner, `p${i}`));
+    const seen: string[] = [];
+    let cursor: Row | undefined;
+    for (;;) {
+      const { items } = await b.db.rpc<{ items: Row[] }>("list_generations", {
+        p_user_id: owner, p_limit: 2, p_before_created_at: cursor?.created_at, p_before_id: cursor?.id,
+      });
+      if (!items.length) break;
+      seen.push(...items.map((r) => r.id));
+      cursor = items[items.length - 1];
+    }
+    const expected = [...made].sort((x, y) => (x.created_at === y.created_at ? (x.id < y.id ? 1 : -1) : x.created_at < y.created_at ? 1 : -1));
+    expect(seen).toEqual(expected.map((r) => r.id));
+  });
+
+  it("lets one poll through per interval", async () => {
+    const g = await reserve(b, userId);
+    const first = await b.db.rpc<{ claimed: boolean }>("claim_generation_poll", { p_id: g.id, p_min_interval_seconds: 60 });
+    const second = await b.db.rpc<{ claimed: boolean }>("claim_generation_poll", { p_id: g.id, p_min_interval_seconds: 60 });
+    expect([first.claimed, second.claimed]).toEqual([true, false]);
+    expect((await b.db.rpc<{ claimed: boolean }>("claim_generation_poll", { p_id: g.id, p_min_interval_seconds: 0 })).claimed).toBe(true);
+  });
+
+  it("gives the finishing lease to exactly one of many concurrent finishers", async () => {
+    const g = await reserve(b, userId);
+    const claims = await Promise.all(
+      Array.from({ length: 8 }, () => b.db.rpc<{ claimed: boolean }>("claim_generation_finish", { p_id: g.id, p_lease_seconds: 60 })),
+    );
+    expect(claims.filter((c) => c.claimed)).toHaveLength(1);
+    await b.db.rpc("release_generation_finish", { p_id: g.id });
+    expect((await b.db.rpc<{ claimed: boolean }>("claim_generation_finish", { p_id: g.id, p_lease_seconds: 60 })).claimed).toBe(true);
+    const done = await b.db.rpc<{ code: string }>("complete_generation_async", { p_generation_id: g.id, p_outputs: [] });
+    expect(done.code).toBe("ok");
+    expect((await b.db.rpc<{ claimed: boolean }>("claim_generation_finish", { p_id: g.id, p_lease_seconds: 60 })).claimed).toBe(false);
+    expect((await b.db.rpc<{ code: string }>("fail_generation", { p_generation_id: g.id, p_error: {} })).code).toBe("already_finished");
+  });
+
+  it("finds a job by its provider id, for webhooks", async () => {
+    const g = await reserve(b, userId);
+    const jobId = `pred_${g.id}`;
+    await b.db.rpc("mark_generation_running", { p_generation_id: g.id, p_provider_job_id: jobId });
+    expect((await b.db.rpc<Row>("find_generation_by_provider_job", { p_provider: "replicate", p_job_id: jobId })).id).toBe(g.id);
+    expect(await b.db.rpc("find_generation_by_provider_job", { p_provider: "fal", p_job_id: jobId })).toBeNull();
+  });
+
+  it("lists running jobs due for a refresh, not the ones just started", async () => {
+    const g = await reserve(b, userId);
+    await b.db.rpc("mark_generation_running", { p_generation_id: g.id, p_provider_job_id: `job_${g.id}` });
+    const soon = await b.db.rpc<Row[]>("list_generations_to_refresh", { p_min_interval_seconds: 3600, p_limit: 500 });
+    expect(soon.map((r) => r.id)).not.toContain(g.id);
+    const now = await b.db.rpc<Row[]>("list_generations_to_refresh", { p_min_interval_seconds: 0, p_limit: 500 });
+    expect(now.map((r) => r.id)).toContain(g.id);
+  });
+
+  it("refuses the new functions to anon and authenticated", async () => {
+    for (const role of ["anon", "authenticated"]) {
+      for (const statement of [
+        "select get_generation('x', gen_random_uuid())",
+        "select list_generations('x', 10, null, null, null)",
+        "select claim_generation_finish(gen_random_uuid(), 60)",
+        "select complete_generation_async(gen_random_uuid(), '[]'::jsonb)",
+      ]) {
+        const outcome = await b.sql
+          .transaction(async (query) => {
+            await query(`set local role ${role}`);
+            await query(statement);
+            return "allowed";
+          })
+          .catch((error: { cause?: { code?: string }; code?: string }) => error.code ?? error.cause?.code);
+        expect(outcome, `${role}: ${statement}`).toBe("42501");
+      }
+    }
+  });
+});

@@ -50,6 +50,17 @@ describe("generation with the demo provider", () => {
     expect(again.body.balance).toBe(5);
   });
 
+  it("serves the Studio with the catalog's models, prices, locks and the balance", async () => {
+    const user = await signIn();
+    const res = await user.fetch("/studio");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("Studio");
+    expect(html).toContain("FLUX.1 schnell");
+    expect(html).toContain("Growth plan");
+    expect(html).toMatch(/15<!-- --> credits|15 credits/);
+  });
+
   it("refunds a [demo:fail] image exactly once and says so", async () => {
     const user = await signIn();
     const { status, body } = await user.json("/api/image/generate", { method: "POST", json: { model: "dall-e-2", prompt: "a broken robot [demo:fail]" } });

@@ -1,0 +1,258 @@
+"use client";
+
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { toast, Toaster } from "sonner";
+import { canUse, modelsOfKind, PLANS, priceOf, requiredPlan, type Model, type PlanId } from "@/lib/catalog";
+
+type Output = { url: string; contentType: string; size: number };
+type Generation = {
+  id: string;
+  kind: string;
+  model: string;
+  prompt: string;
+  price: number;
+  status: "queued" | "running" | "succeeded" | "failed";
+  refunded: boolean;
+  outputs: Output[];
+  error: { code: string; message: string } | null;
+  createdAt: string;
+};
+
+const KINDS = [
+  { id: "image", label: "Image", route: "/api/image/generate" },
+  { id: "video", label: "Video", route: "/api/video/generate" },
+] as const;
+type Kind = (typeof KINDS)[number]["id"];
+
+const ASPECTS = ["1:1", "16:9", "9:16", "4:3", "3:4"] as const;
+const VIDEO_ASPECTS = ["16:9", "9:16", "1:1"] as const;
+const SIZES: Record<string, string[]> = { "dall-e-2": ["256x256", "512x512", "1024x1024"], "dall-e-3": ["1024x1024", "1792x1024", "1024x1792"] };
+const POLL_MS = 2_000;
+
+const isOpen = (g: Generation) => g.status === "queued" || g.status === "running";
+
+export function Studio({ plan, initialBalance }: { plan: PlanId; initialBalance: number }) {
+  const [kind, setKind] = useState<Kind>("image");
+  const models = useMemo(() => modelsOfKind(kind), [kind]);
+  const [modelId, setModelId] = useState<string>(models[0].id);
+  const model = models.find((m) => m.id === modelId) ?? models[0];
+  const [prompt, setPrompt] = useState("");
+  const [aspect, setAspect] = useState<string>("1:1");
+  const [size, setSize] = useState<string>("1024x1024");
+  const [duration, setDuration] = useState<5 | 10>(5);
+  const [balance, setBalance] = useState(initialBalance);
+  const [items, setItems] = useState<Generation[]>([]);
+  const [busy, setBusy] = useState(false);
+  const itemsRef = useRef(items);
+  itemsRef.current = items;
+
+  const price = priceOf(model, { duration });
+  const locked = !canUse(plan, model);
+
+  const upsert = useCallback((g: Generation) => {
+    setItems((list) => (list.some((x) => x.id === g.id) ? list.map((x) => (x.id === g.id ? g : x)) : [g, ...list]));
+  }, []);
+
+  useEffect(() => {
+    fetch("/api/generations?limit=24")
+      .then((r) => (r.ok ? r.json() : { items: [] }))
+      .then((body: { items: Generation[] }) => setItems(body.items));
+  }, []);
+
+  // Open jobs are polled; each poll lets the server refresh the job from its provider.
+  useEffect(() => {
+    const timer = setInterval(async () => {
+      const open = itemsRef.current.filter(isOpen);
+      for (const g of open) {
+        const res = await fetch(`/api/generations/${g.id}`);
+        if (!res.ok) continue;
+        const { generation } = (await res.json()) as { generation: Generation };
+        upsert(generation);
+        if (generation.status === "failed") {
+          toast.error(generation.error?.message ?? "The job failed. Your credits were refunded.");
+          const me = await fetch("/api/me").then((r) => (r.ok ? r.json() : null));
+          if (me) setBalance(me.balance);
+        }
+      }
+    }, POLL_MS);
+    return () => clearInterval(timer);
+  }, [upsert]);
+
+  function chooseKind(next: Kind) {
+    setKind(next);
+    setModelId(modelsOfKind(next)[0].id);
+    setAspect(next === "video" ? "16:9" : "1:1");
+  }
+
+  async function generate() {
+    if (!prompt.trim() || locked || busy) return;
+    setBusy(true);
+    const before = balance;
+    setBalance((b) => b - price);
+    const body: Record<string, unknown> = { model: model.id, prompt };
+    if (kind === "video") Object.assign(body, { duration, aspect });
+    else if (SIZES[model.id]) body.size = size;
+    else body.aspect = aspect;
+    try {
+      const res = await fetch(KINDS.find((k) => k.id === kind)!.route, {
+        method: "POST",
+        headers: { "content-type": "application/json", "idempotency-key": crypto.randomUUID() },
+        body: JSON.stringify(body),
+      });
+      const json = await res.json();
+      if (res.ok) {
+        upsert(json.generation);
+        setBalance(json.balance);
+        if (res.status === 202) toast.message(kind === "video" ? "Rendering your clip…" : "Still working on it…");
+      } else {
+        const details = json.error?.details;
+        if (details?.generation) upsert(details.generation);
+        setBalance(typeof details?.balance === "number" ? details.balance : before);
+        toast.error(json.error?.message ?? "Something went wrong.");
+      }
+    } catch {
+      setBalance(before);
+      toast.error("Could not reach the server.");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="mx-auto max-w-6xl px-6 py-10">
+      <Toaster theme="dark" position="top-right" />
+      <header className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-4xl font-black tracking-tight">Studio</h1>
+          <p className="mt-2 text-white/50">Images and video from the best models, paid in credits.</p>
+        </div>
+        <p className="rounded-full border border-cyan-500/40 bg-cyan-500/10 px-4 py-2 font-black text-cyan-300" data-testid="balance">
+          {balance.toLocaleString("en-US")} credits
+        </p>
+      </header>
+
+      <div className="mt-8 flex gap-2">
+        {KINDS.map((k) => (
+          <button
+            key={k.id}
+            onClick={() => chooseKind(k.id)}
+            className={`rounded-full px-5 py-2 text-sm font-bold ${kind === k.id ? "bg-cyan-500 text-black shadow-[0_0_24px] shadow-cyan-500/40" : "bg-white/5 text-white/70 hover:bg-white/10"}`}
+          >
+            {k.label}
+          </button>
+        ))}
+      </div>
+
+      <div className="mt-6 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+        {models.map((m) => (
+          <ModelCard key={m.id} model={m} plan={plan} selected={m.id === model.id} onSelect={() => setModelId(m.id)} />
+        ))}
+      </div>
+
+      <section className="mt-6 rounded-3xl border border-white/10 bg-white/5 p-5">
+        <textarea
+          value={prompt}
+          onChange={(e) => setPrompt(e.target.value.slice(0, 2000))}
+          rows={3}
+          placeholder={kind === "video" ? "A slow dolly through a neon-lit alley in the rain…" : "A lighthouse at dusk, cinematic light…"}
+          className="w-full resize-none bg-transparent text-lg outline-none placeholder:text-white/30"
+        />
+        <div className="mt-3 flex flex-wrap items-center gap-3 text-sm">
+          {kind === "image" && SIZES[model.id] ? (
+            <Select label="Size" value={size} options={SIZES[model.id]} onChange={setSize} />
+          ) : (
+            <Select label="Aspect" value={aspect} options={[...(kind === "video" ? VIDEO_ASPECTS : ASPECTS)]} onChange={setAspect} />
+          )}
+          {kind === "video" && <Select label="Length" value={String(duration)} options={["5", "10"]} onChange={(v) => setDuration(v === "10" ? 10 : 5)} suffix="s" />}
+          <span className="ml-auto text-white/40">{prompt.length}/2000</span>
+          {locked ? (
+            <a href="/billing" className="rounded-full bg-white/10 px-5 py-2 font-bold text-white/80 hover:bg-white/20">
+              Upgrade to {PLANS[requiredPlan(model)].name}
+            </a>
+          ) : (
+            <button
+              onClick={generate}
+              disabled={busy || !prompt.trim() || balance < price}
+              className="rounded-full bg-cyan-500 px-6 py-2 font-black text-black shadow-[0_0_24px] shadow-cyan-500/40 disabled:opacity-40"
+            >
+              {busy ? "Generating…" : `Generate · ${price} credits`}
+            </button>
+          )}
+        </div>
+      </section>
+
+      <h2 className="mt-10 text-2xl font-black">Results</h2>
+      {items.length === 0 ? (
+        <p className="mt-4 text-white/40">Nothing yet. Your generations appear here.</p>
+      ) : (
+        <div className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          {items.map((g) => (
+            <ResultCard key={g.id} generation={g} />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ModelCard({ model, plan, selected, onSelect }: { model: Model; plan: PlanId; selected: boolean; onSelect: () => void }) {
+  const usable = canUse(plan, model);
+  return (
+    <button
+      onClick={onSelect}
+      className={`rounded-2xl border p-4 text-left transition ${selected ? "border-cyan-500 bg-cyan-500/10" : "border-white/10 bg-white/5 hover:bg-white/10"}`}
+    >
+      <div className="flex items-center justify-between">
+        <span className="font-black">{model.name}</span>
+        <span className="text-sm font-bold text-cyan-300">{model.credits} cr</span>
+      </div>
+      <p className="mt-1 text-sm text-white/50">{model.tagline}</p>
+      {!usable && <p className="mt-2 text-xs font-bold uppercase tracking-widest text-white/40">🔒 {PLANS[requiredPlan(model)].name} plan</p>}
+    </button>
+  );
+}
+
+function Select({ label, value, options, onChange, suffix = "" }: { label: string; value: string; options: string[]; onChange: (v: string) => void; suffix?: string }) {
+  return (
+    <label className="flex items-center gap-2 text-white/60">
+      {label}
+      <select value={value} onChange={(e) => onChange(e.target.value)} className="rounded-lg border border-white/10 bg-black px-2 py-1 text-white">
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {o}
+            {suffix}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function ResultCard({ generation: g }: { generation: Generation }) {
+  const output = g.outputs[0];
+  return (
+    <article className="overflow-hidden rounded-3xl border border-white/10 bg-white/5">
+      <div className="flex aspect-video items-center justify-center bg-black">
+        {output ? (
+          output.contentType.startsWith("video/") ? (
+            <video src={output.url} muted loop playsInline className="h-full w-full object-cover" onMouseEnter={(e) => void e.currentTarget.play()} onMouseLeave={(e) => e.currentTarget.pause()} />
+          ) : (
+            // eslint-disable-next-line @next/next/no-img-element
+            <img src={output.url} alt={g.prompt} className="h-full w-full object-cover" />
+          )
+        ) : (
+          <span className={`text-sm font-bold ${g.status === "failed" ? "text-red-300" : "animate-pulse text-white/50"}`}>
+            {g.status === "failed" ? "Failed" : g.status === "queued" ? "Queued…" : "Rendering…"}
+          </span>
+        )}
+      </div>
+      <div className="p-4">
+        <p className="line-clamp-2 text-sm text-white/80">{g.prompt}</p>
+        <p className="mt-2 text-xs text-white/40">
+          {g.model} · {g.price} credits{g.refunded ? " · refunded" : ""}
+        </p>
+        {g.error && <p className="mt-1 text-xs text-red-300">{g.error.message}</p>}
+      </div>
+    </article>
+  );
+}

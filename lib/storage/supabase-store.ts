@@ -3,10 +3,19 @@ import type { ArtifactStore } from "./artifact-store";
 
 const SIGNED_URL_SECONDS = 300;
 
+class RealtimeUnused {
+  constructor() {
+    throw new Error("realtime is not used for storage");
+  }
+}
+
 /** Supabase Storage through supabase-js: a private bucket, served through short-lived signed links. */
 export function createSupabaseStore(url: string, serviceRoleKey: string, bucket: string): ArtifactStore {
   const client = createClient(url, serviceRoleKey, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+    // Node 20 has no global WebSocket and the realtime client refuses to exist without one;
+    // storage never opens a channel, so it gets a transport that is never constructed.
+    ...(typeof globalThis.WebSocket === "undefined" ? { realtime: { transport: RealtimeUnused as never } } : {}),
   });
   let bucketReady: Promise<void> | undefined;
 

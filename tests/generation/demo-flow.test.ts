@@ -16,7 +16,7 @@ describe("generation with the demo provider", () => {
       { email: pro, plan: "pro", credits: 1000 },
       { email: broke, credits: 0 },
     ]);
-    app = await startApp({ DATA_DIR: dataDir, SWEEP_INTERVAL_SECONDS: "2", GENERATION_POLL_INTERVAL_SECONDS: "0" });
+    app = await startApp({ DATA_DIR: dataDir, SWEEP_INTERVAL_SECONDS: "2", GENERATION_POLL_INTERVAL_SECONDS: "0", IMAGE_WAIT_MS: "3000" });
   });
   afterAll(async () => {
     await app?.stop();
@@ -71,6 +71,15 @@ describe("generation with the demo provider", () => {
     expect(await balanceOf(user)).toBe(15);
     const { body: status2 } = await user.json(`/api/generations/${body.error.details.generation.id}`);
     expect(status2.generation).toMatchObject({ status: "failed", refunded: true, outputs: [] });
+  });
+
+  it("answers 202 for an image that takes longer than the short wait, and keeps it running", async () => {
+    const user = await signIn();
+    const { status, body } = await user.json("/api/image/generate", { method: "POST", json: { model: "flux-schnell", prompt: "a slow sunrise [demo:slow]" } });
+    expect(status).toBe(202);
+    expect(body.generation.status).toBe("running");
+    expect(body.balance).toBe(10);
+    expect((await user.json(`/api/generations/${body.generation.id}`)).body.generation.status).toBe("running");
   });
 
   it("answers 202 for a video at once, then finishes it with a short animation when polled", async () => {

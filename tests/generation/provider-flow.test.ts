@@ -285,3 +285,23 @@ describe("generation through the provider SDKs against local fakes", () => {
     expect(stranger.status).toBe(404);
   });
 });
+
+describe("a provider without its key", () => {
+  let app: App;
+  beforeAll(async () => {
+    // Only OpenAI is configured: Replicate's and fal's models are unavailable, not demo.
+    app = await startApp({ OPENAI_API_KEY: "sk-unused", OPENAI_BASE_URL: "http://127.0.0.1:9/v1", SWEEP_INTERVAL_SECONDS: "0" });
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it("answers 503 provider_unavailable and charges nothing", async () => {
+    const user = await Client.signIn(app, uniqueEmail("nokey"));
+    const { status, body } = await user.json("/api/image/generate", { method: "POST", json: { model: "flux-schnell", prompt: "a cat" } });
+    expect(status).toBe(503);
+    expect(body.error.code).toBe("provider_unavailable");
+    expect(await balanceOf(user)).toBe(15);
+    expect((await user.json("/api/generations")).body.items).toEqual([]);
+  });
+});

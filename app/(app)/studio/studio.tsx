@@ -207,7 +207,7 @@ function ModelCard({ model, plan, selected, onSelect }: { model: Model; plan: Pl
         <span className="text-sm font-bold text-cyan-300">{model.credits} cr</span>
       </div>
       <p className="mt-1 text-sm text-white/50">{model.tagline}</p>
-      {!usable && <p className="mt-2 text-xs font-bold uppercase tracking-widest text-white/40">🔒 {PLANS[requiredPlan(model)].name} plan</p>}
+      {!usable && <p className="mt-2 text-xs font-bold uppercase tracking-widest text-white/40">{`🔒 ${PLANS[requiredPlan(model)].name} plan`}</p>}
     </button>
   );
 }

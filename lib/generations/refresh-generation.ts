@@ -5,7 +5,7 @@ import { ProviderError, type JobState } from "@/lib/providers/types";
 import { applyJobState, failGeneration, type Applied } from "./apply-job-state";
 import { generationError } from "./failure-error";
 import { isOpen, type GenerationRow } from "./generation-row";
-import { providerOfJob } from "./provider-of";
+import { providerOfJob } from "./provider-of-job";
 
 /** At most one provider poll per job in this many seconds, across every process and tab. */
 const POLL_INTERVAL_SECONDS = Number(process.env.GENERATION_POLL_INTERVAL_SECONDS ?? 3);

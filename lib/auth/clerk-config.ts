@@ -23,11 +23,18 @@ export function clerkPublishableKey(): string {
  * is left to Clerk's own environment lookup: passed here it would have to be encrypted into the
  * request headers, which needs one more key.
  */
+let warnedNoJwtKey = false;
+
 export function clerkMiddlewareConfig(): ClerkMiddlewareConfig {
   const appUrl = env["APP_URL"];
+  const jwtKey = env["CLERK_JWT_KEY"] || undefined;
+  if (!jwtKey && !warnedNoJwtKey) {
+    warnedNoJwtKey = true;
+    console.warn("[auth] CLERK_JWT_KEY is not set: Clerk will fetch its JWKS over the network to verify sessions.");
+  }
   return {
     publishableKey: clerkPublishableKey(),
-    jwtKey: env["CLERK_JWT_KEY"] || undefined,
+    jwtKey,
     // A token minted for another site of the same Clerk instance is not a session here.
     authorizedParties: appUrl ? [new URL(appUrl).origin] : undefined,
     signInUrl: SIGN_IN_PATH,

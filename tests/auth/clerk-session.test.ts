@@ -149,7 +149,7 @@ describe("Clerk mode", () => {
   });
 
   it("public pages and routes need no session", async () => {
-    for (const path of ["/", "/pricing", "/terms", "/sign-in", "/api/health"]) {
+    for (const path of ["/", "/pricing", "/terms", "/sign-in", "/sign-up", "/api/health"]) {
       const res = await fetch(`${app.url}${path}`, { redirect: "manual" });
       expect(res.status, path).toBe(200);
     }

@@ -158,6 +158,9 @@ describe("local sign-in", () => {
     const page = await fetch(`${app.url}/sign-in?redirect_url=%2Fbilling`, { redirect: "manual" });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('name="email"');
+    const signUp = await fetch(`${app.url}/sign-up`, { redirect: "manual" });
+    expect(signUp.status).toBe(200);
+    expect(await signUp.text()).toContain("Create your studio");
 
     const client = await Client.signIn(app, newEmail("back"));
     const res = await client.fetch("/sign-in?redirect_url=%2Fbilling");

@@ -42,7 +42,7 @@ export function clerkMiddlewareConfig(): ClerkMiddlewareConfig {
   };
 }
 
-/** Clerk's Backend API, used only off the request path (see clerk-profile.ts). */
+/** Clerk's Backend API, used only off the request path (see fetch-clerk-profile.ts). */
 export function clerkBackendApi(): { url: string; secretKey: string } {
   return { url: (env["CLERK_API_URL"] || "https://api.clerk.com").replace(/\/+$/, ""), secretKey: env["CLERK_SECRET_KEY"] ?? "" };
 }

@@ -6,7 +6,7 @@ import type { Db } from "@/lib/db/types";
 import { provisionUser } from "@/lib/credits/account";
 import { authMode } from "./mode";
 import { SESSION_COOKIE, verifySessionToken } from "./local-session";
-import { fetchClerkProfile } from "./clerk-profile";
+import { fetchClerkProfile } from "./fetch-clerk-profile";
 
 export type CurrentUser = { id: string; email: string | null; name: string | null };
 

@@ -5,7 +5,7 @@ import { authMode } from "./mode";
  * The local sign-in exists only when it is the deployment's sign-in: with Clerk configured the
  * route is not there at all, and a production deployment without either says what to set.
  */
-export function requireLocalAuthOrThrow(req: Request) {
+export function requireLocalAuth(req: Request) {
   const mode = authMode();
   if (mode === "clerk") throw new ApiError("not_found", "Not found.");
   if (mode === "none") {

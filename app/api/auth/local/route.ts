@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { cookies } from "next/headers";
 import { createSessionToken, localUserId, SESSION_COOKIE, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/local-session";
-import { requireLocalAuthOrThrow } from "@/lib/auth/local-auth-guard";
+import { requireLocalAuth } from "@/lib/auth/require-local-auth";
 import { provisionUser } from "@/lib/credits/account";
 import { withRoute } from "@/lib/http/with-route";
 import { readJson } from "@/lib/http/read-json";
@@ -20,7 +20,7 @@ function cookieOptions(req: Request, maxAge: number) {
 }
 
 export const POST = withRoute(async ({ req, db }) => {
-  requireLocalAuthOrThrow(req);
+  requireLocalAuth(req);
   const input = SignIn.parse(await readJson(req));
   const { user, balance } = await provisionUser(db, { id: localUserId(input.email), email: input.email, name: input.name });
   const token = await createSessionToken(input.email, input.name ?? user.name);
@@ -29,7 +29,7 @@ export const POST = withRoute(async ({ req, db }) => {
 });
 
 export const DELETE = withRoute(async ({ req }) => {
-  requireLocalAuthOrThrow(req);
+  requireLocalAuth(req);
   (await cookies()).set(SESSION_COOKIE, "", cookieOptions(req, 0));
   return Response.json({ ok: true });
 });

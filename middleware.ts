@@ -29,7 +29,9 @@ const withClerk = clerkMiddleware(
       const error = new ApiError("unauthenticated", "Sign in to continue.");
       return NextResponse.json(error.toJSON(), { status: error.status });
     }
-    return redirectToSignIn({ returnBackUrl: req.url });
+    // Relative, so Clerk puts it on the public origin it derives from the forwarded headers;
+    // req.url names the server as Next sees it (often localhost behind a proxy).
+    return redirectToSignIn({ returnBackUrl: `${req.nextUrl.pathname}${req.nextUrl.search}` });
   },
   () => clerkMiddlewareConfig(),
 );

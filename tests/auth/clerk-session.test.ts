@@ -133,12 +133,15 @@ describe("Clerk mode", () => {
     expect(clerkApi.callsFor(sub)).toBe(1);
   });
 
-  it("a signed-out visit to an app page redirects to sign-in", async () => {
-    const res = await fetch(`${app.url}/billing`, { redirect: "manual", headers: { "sec-fetch-dest": "document" } });
+  it("a signed-out visit to an app page redirects to sign-in, and back to the page on the public origin", async () => {
+    const res = await fetch(`${app.url}/billing?tab=ledger`, {
+      redirect: "manual",
+      headers: { "sec-fetch-dest": "document", "x-forwarded-host": "studio.example.com", "x-forwarded-proto": "https" },
+    });
     expect(res.status).toBe(307);
     const location = new URL(res.headers.get("location")!, app.url);
     expect(location.pathname).toBe("/sign-in");
-    expect(location.searchParams.get("redirect_url")).toContain("/billing");
+    expect(location.searchParams.get("redirect_url")).toBe("https://studio.example.com/billing?tab=ledger");
   });
 
   it("a signed-in visit to an app page renders it", async () => {

@@ -5,7 +5,7 @@ import { clerkMiddleware } from "@clerk/nextjs/server";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { ApiError } from "@/lib/http/api-error";
 import { authMode } from "@/lib/auth/mode";
-import { clerkMiddlewareConfig } from "@/lib/auth/clerk-config";
+import { clerkMiddlewareConfig, SIGN_IN_PATH } from "@/lib/auth/clerk-config";
 
 // The (site) pages, sign-in itself, and the routes that carry their own secrets. This gate only
 // spares signed-out visitors a trip: every route and page still checks its user itself.
@@ -19,19 +19,40 @@ const PUBLIC_PATHS = [
 const isPublic = (req: NextRequest) => PUBLIC_PATHS.some((p) => p.test(req.nextUrl.pathname));
 const isApi = (req: NextRequest) => req.nextUrl.pathname.startsWith("/api/");
 
+const firstValue = (header: string | null) => header?.split(",")[0]?.trim() || null;
+
+/**
+ * To sign-in on the origin the visitor sees (the proxy's forwarded host), with the way back as a
+ * path. Clerk's own redirectToSignIn names the server as Next sees it, often localhost.
+ */
+function publicOrigin(req: NextRequest): string {
+  const host = firstValue(req.headers.get("x-forwarded-host")) ?? req.headers.get("host");
+  const proto = firstValue(req.headers.get("x-forwarded-proto")) ?? req.nextUrl.protocol.replace(":", "");
+  if (!host || (proto !== "http" && proto !== "https")) return req.nextUrl.origin;
+  try {
+    return new URL(`${proto}://${host}`).origin;
+  } catch {
+    return req.nextUrl.origin;
+  }
+}
+
+function redirectToSignIn(req: NextRequest) {
+  const target = new URL(SIGN_IN_PATH, publicOrigin(req));
+  target.searchParams.set("redirect_url", `${req.nextUrl.pathname}${req.nextUrl.search}`);
+  return NextResponse.redirect(target, 307);
+}
+
 const withClerk = clerkMiddleware(
   async (auth, req) => {
     if (isPublic(req)) return;
-    const { userId, redirectToSignIn } = await auth();
+    const { userId } = await auth();
     if (userId) return;
     // auth.protect() would answer 404 here; the API promises a 401 with SPEC's error body.
     if (isApi(req)) {
       const error = new ApiError("unauthenticated", "Sign in to continue.");
       return NextResponse.json(error.toJSON(), { status: error.status });
     }
-    // Relative, so Clerk puts it on the public origin it derives from the forwarded headers;
-    // req.url names the server as Next sees it (often localhost behind a proxy).
-    return redirectToSignIn({ returnBackUrl: `${req.nextUrl.pathname}${req.nextUrl.search}` });
+    return redirectToSignIn(req);
   },
   () => clerkMiddlewareConfig(),
 );

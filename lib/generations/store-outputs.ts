@@ -2,6 +2,7 @@ import "server-only";
 import type { ProviderOutput } from "@/lib/providers/types";
 import { getArtifactStore, type ArtifactStore } from "@/lib/storage/artifact-store";
 import { MAX_MEDIA_BYTES, mediaTypeOf, sniffMediaType, type MediaType } from "@/lib/storage/media-types";
+import { BodyTooLargeError, readCapped } from "@/lib/http/read-capped";
 import type { StoredOutput } from "./generation-row";
 
 const ATTEMPTS = 3;
@@ -14,26 +15,6 @@ export class OutputStoreError extends Error {
     super(message, options);
     this.name = "OutputStoreError";
   }
-}
-
-async function readCapped(res: Response, limit: number): Promise<Uint8Array> {
-  const declared = Number(res.headers.get("content-length") ?? 0);
-  if (declared > limit) throw new OutputStoreError(`the output is ${declared} bytes, more than the ${limit} allowed`);
-  if (!res.body) return new Uint8Array();
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new OutputStoreError(`the output is larger than the ${limit} bytes allowed`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
 }
 
 async function download(output: ProviderOutput): Promise<{ bytes: Uint8Array; declared?: string }> {
@@ -49,7 +30,9 @@ async function download(output: ProviderOutput): Promise<{ bytes: Uint8Array; de
     await res.body?.cancel();
     throw new Error(`fetching the output answered HTTP ${res.status}`);
   }
-  const bytes = await readCapped(res, MAX_MEDIA_BYTES);
+  const bytes = await readCapped(res.body, res.headers.get("content-length"), MAX_MEDIA_BYTES).catch((error) => {
+    throw error instanceof BodyTooLargeError ? new OutputStoreError(`the output is larger than the ${MAX_MEDIA_BYTES} bytes allowed`) : error;
+  });
   return { bytes, declared: res.headers.get("content-type") ?? output.contentType };
 }
 

@@ -3,11 +3,6 @@ import { UserMenu } from "./user-menu";
 
 const LINKS = [
   { href: "/studio", label: "Studio" },
-  { href: "/director", label: "Director" },
-  { href: "/assistant", label: "Assistant" },
-  { href: "/calendar", label: "Calendar" },
-  { href: "/history", label: "History" },
-  { href: "/reports", label: "Reports" },
   { href: "/billing", label: "Billing" },
 ];
 

@@ -61,8 +61,21 @@ begin
   if p_price < 0 then
     return jsonb_build_object('code', 'invalid_request', 'message', 'price must not be negative');
   end if;
-  if not exists (select 1 from users where id = p_user_id) then
+  -- A lock-free look first: an unknown user, or a request that clearly cannot be afforded or
+  -- run, is answered without writing anything. The decision that counts is the conditional
+  -- update below, taken under the row lock.
+  select * into v_account from user_credits where user_id = p_user_id;
+  if not found then
     return jsonb_build_object('code', 'unknown_user');
+  end if;
+  if p_idempotency_key is null then
+    if v_account.balance < p_price then
+      return jsonb_build_object('code', 'insufficient_credits', 'price', p_price, 'balance', v_account.balance);
+    end if;
+    if v_account.jobs_in_flight >= p_max_in_flight then
+      return jsonb_build_object('code', 'too_many_jobs',
+                                'limit', p_max_in_flight, 'in_flight', v_account.jobs_in_flight);
+    end if;
   end if;
 
   if p_idempotency_key is not null then

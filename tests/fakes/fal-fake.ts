@@ -2,16 +2,15 @@
 // cancel under [namespace/]owner/alias/requests/{id}, 202 while queued or running, errors as JSON
 // with `detail`, and Ed25519-signed webhooks checked against the JWKS this fake serves itself.
 import { createHash, generateKeyPairSync, randomUUID, sign, type KeyObject } from "node:crypto";
-import { createFakeJobBook, DEFAULT_BEHAVIOUR, pollFaultReply, type FakeBehaviour, type FakeJob } from "./fake-job-book";
+import { createFakeControls } from "./fake-controls";
+import { createFakeJobBook, pollFaultReply, type FakeJob } from "./fake-job-book";
 import { FILES_PREFIX, MISSING_PREFIX, startFakeServer, type FakeReply, type RecordedRequest } from "./fake-server";
 import { faultOf } from "./fault-marker";
-import { postWebhook } from "./post-webhook";
 
 export const FAL_FAKE_USER_ID = "fake-user-1";
 const NAMESPACES = ["workflows", "comfy"];
 
 type SignedWebhook = { rawBody: string; headers: Record<string, string> };
-type WebhookDelivery = Awaited<ReturnType<typeof postWebhook>> & { requestId: string; rawBody: string };
 
 /** The app prefix status, result and cancel use: `[namespace/]owner/alias` of an endpoint id. */
 export function falAppPrefix(endpoint: string): string {
@@ -34,9 +33,7 @@ export async function startFalFake(options: { key?: string } = {}) {
   const signing = newKeyPair();
   // A second, unrelated key in the JWKS: verifiers must try every key, not only the first.
   const decoy = newKeyPair();
-  let behaviour: FakeBehaviour = { ...DEFAULT_BEHAVIOUR };
-  const webhooks: WebhookDelivery[] = [];
-  const pending = new Set<Promise<unknown>>();
+  const controls = createFakeControls<{ requestId: string }>();
   let baseUrl = "";
 
   const signWebhook = (
@@ -114,19 +111,15 @@ export async function startFalFake(options: { key?: string } = {}) {
       payload: result.body ?? null,
     };
     const signed = signWebhook(body, { requestId: job.id });
-    const delivery = postWebhook(job.webhookUrl, signed.rawBody, signed.headers).then((outcome) => {
-      webhooks.push({ ...outcome, requestId: job.id, rawBody: signed.rawBody });
-    });
-    pending.add(delivery);
-    void delivery.finally(() => pending.delete(delivery));
+    controls.sendWebhook(job.webhookUrl, signed.rawBody, signed.headers, { requestId: job.id });
   };
 
-  const book = createFakeJobBook(() => behaviour, deliver);
+  const book = createFakeJobBook(controls.behaviour, deliver);
 
   const submit = (req: RecordedRequest): FakeReply | "hang" => {
     const endpoint = req.pathname.replace(/^\/+/, "");
     const input = (req.body ?? {}) as Record<string, unknown>;
-    const fault = behaviour.fault ?? faultOf(input.prompt);
+    const fault = controls.behaviour().fault ?? faultOf(input.prompt);
     if (fault === "500") return { status: 500, headers: { "x-fal-error-type": "internal_error" }, body: { detail: "Internal server error", error_type: "internal_error" } };
     if (fault === "timeout") return "hang";
     if (fault === "malformed") return { status: 200, headers: { "content-type": "application/json" }, raw: '{"request_id": "abc", "status": IN_QUE' };
@@ -163,7 +156,7 @@ export async function startFalFake(options: { key?: string } = {}) {
       return op === "/cancel" ? { status: 404, body: { status: "NOT_FOUND" } } : { status: 404, body: { detail: "Request not found" } };
     }
     if (req.method === "GET" && op === "/status") {
-      const faulty = pollFaultReply(behaviour, { status: 500, body: { detail: "Internal server error", error_type: "internal_error" } });
+      const faulty = pollFaultReply(controls.behaviour(), { status: 500, body: { detail: "Internal server error", error_type: "internal_error" } });
       if (faulty) return faulty;
       book.poll(job);
       const status = job.phase === "queued" ? "IN_QUEUE" : job.phase === "running" ? "IN_PROGRESS" : "COMPLETED";
@@ -200,26 +193,11 @@ export async function startFalFake(options: { key?: string } = {}) {
     jwksUrl: `${server.url}/.well-known/jwks.json`,
     requests: server.requests,
     jobs: book.jobs,
-    webhooks,
+    webhooks: controls.webhooks,
     signWebhook,
     /** A key pair the JWKS does not hold, for forged-signature tests. */
     strangerKey: () => newKeyPair().privateKey,
-    setBehaviour(next: Partial<FakeBehaviour>) {
-      behaviour = { ...behaviour, ...next };
-    },
-    reset() {
-      behaviour = { ...DEFAULT_BEHAVIOUR };
-      server.requests.length = 0;
-      webhooks.length = 0;
-    },
-    /** Resolves once every webhook posted so far has been answered. */
-    async flushWebhooks() {
-      await Promise.all([...pending]);
-    },
-    async close() {
-      book.stop();
-      await server.close();
-    },
+    ...controls.controlsFor(server, book),
   };
 }
 

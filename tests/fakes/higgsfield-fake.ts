@@ -2,12 +2,10 @@
 // Key id:secret`, GET /requests/{id}/status, POST /requests/{id}/cancel (202 only while queued),
 // statuses queued/in_progress/completed/failed/nsfw, and an unsigned webhook to `?hf_webhook=`.
 import { randomUUID } from "node:crypto";
-import { createFakeJobBook, DEFAULT_BEHAVIOUR, pollFaultReply, type FakeBehaviour, type FakeJob } from "./fake-job-book";
+import { createFakeControls } from "./fake-controls";
+import { createFakeJobBook, pollFaultReply, type FakeJob } from "./fake-job-book";
 import { FILES_PREFIX, MISSING_PREFIX, startFakeServer, type FakeReply, type RecordedRequest } from "./fake-server";
 import { faultOf } from "./fault-marker";
-import { postWebhook } from "./post-webhook";
-
-type WebhookDelivery = Awaited<ReturnType<typeof postWebhook>> & { requestId: string; rawBody: string };
 
 function isVideoJob(job: FakeJob): boolean {
   return /video|dop|kling/i.test(job.endpoint) || "duration" in job.input;
@@ -15,9 +13,7 @@ function isVideoJob(job: FakeJob): boolean {
 
 export async function startHiggsfieldFake(options: { apiKey?: string } = {}) {
   const apiKey = options.apiKey ?? "hf-fake-key:hf-fake-secret";
-  let behaviour: FakeBehaviour = { ...DEFAULT_BEHAVIOUR };
-  const webhooks: WebhookDelivery[] = [];
-  const pending = new Set<Promise<unknown>>();
+  const controls = createFakeControls<{ requestId: string }>();
   let baseUrl = "";
 
   const statusOf = (job: FakeJob) => {
@@ -40,18 +36,14 @@ export async function startHiggsfieldFake(options: { apiKey?: string } = {}) {
   const deliver = (job: FakeJob) => {
     if (!job.webhookUrl) return;
     const rawBody = JSON.stringify(statusOf(job));
-    const delivery = postWebhook(job.webhookUrl, rawBody, {}).then((outcome) => {
-      webhooks.push({ ...outcome, requestId: job.id, rawBody });
-    });
-    pending.add(delivery);
-    void delivery.finally(() => pending.delete(delivery));
+    controls.sendWebhook(job.webhookUrl, rawBody, {}, { requestId: job.id });
   };
 
-  const book = createFakeJobBook(() => behaviour, deliver);
+  const book = createFakeJobBook(controls.behaviour, deliver);
 
   const submit = (req: RecordedRequest): FakeReply | "hang" => {
     const input = (req.body ?? {}) as Record<string, unknown>;
-    const fault = behaviour.fault ?? faultOf(input.prompt);
+    const fault = controls.behaviour().fault ?? faultOf(input.prompt);
     if (fault === "500") return { status: 500, body: { detail: "Internal server error" } };
     if (fault === "timeout") return "hang";
     if (fault === "malformed") return { status: 200, headers: { "content-type": "application/json" }, raw: '{"status": "queued", "request_id": ' };
@@ -69,7 +61,7 @@ export async function startHiggsfieldFake(options: { apiKey?: string } = {}) {
     const job = book.jobs.get(byId[1]!);
     if (!job) return { status: 404, body: { detail: "Request not found" } };
     if (req.method === "GET" && byId[2] === "status") {
-      const faulty = pollFaultReply(behaviour, { status: 500, body: { detail: "Internal server error" } });
+      const faulty = pollFaultReply(controls.behaviour(), { status: 500, body: { detail: "Internal server error" } });
       if (faulty) return faulty;
       book.poll(job);
       return { status: 200, body: statusOf(job) };
@@ -88,22 +80,8 @@ export async function startHiggsfieldFake(options: { apiKey?: string } = {}) {
     apiKey,
     requests: server.requests,
     jobs: book.jobs,
-    webhooks,
-    setBehaviour(next: Partial<FakeBehaviour>) {
-      behaviour = { ...behaviour, ...next };
-    },
-    reset() {
-      behaviour = { ...DEFAULT_BEHAVIOUR };
-      server.requests.length = 0;
-      webhooks.length = 0;
-    },
-    async flushWebhooks() {
-      await Promise.all([...pending]);
-    },
-    async close() {
-      book.stop();
-      await server.close();
-    },
+    webhooks: controls.webhooks,
+    ...controls.controlsFor(server, book),
   };
 }
 

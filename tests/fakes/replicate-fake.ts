@@ -3,23 +3,19 @@
 // completion webhooks signed per Standard Webhooks with this fake's own `whsec_` secret.
 import { randomBytes, randomUUID } from "node:crypto";
 import { Webhook } from "standardwebhooks";
-import { createFakeJobBook, DEFAULT_BEHAVIOUR, pollFaultReply, type FakeBehaviour, type FakeJob } from "./fake-job-book";
+import { createFakeControls } from "./fake-controls";
+import { createFakeJobBook, pollFaultReply, type FakeJob } from "./fake-job-book";
 import { FILES_PREFIX, MISSING_PREFIX, startFakeServer, type FakeReply, type RecordedRequest } from "./fake-server";
 import { faultOf } from "./fault-marker";
-import { postWebhook } from "./post-webhook";
 
 export const REPLICATE_NSFW_ERROR = "NSFW content detected. Try running it again, or try a different prompt.";
-
-type WebhookDelivery = Awaited<ReturnType<typeof postWebhook>> & { predictionId: string; rawBody: string };
 
 const errorReply = (status: number, detail: string): FakeReply => ({ status, body: { title: "Error", detail, status } });
 
 export async function startReplicateFake(options: { token?: string } = {}) {
   const token = options.token ?? "r8_fake_token";
   const webhookSecret = `whsec_${randomBytes(24).toString("base64")}`;
-  let behaviour: FakeBehaviour = { ...DEFAULT_BEHAVIOUR };
-  const webhooks: WebhookDelivery[] = [];
-  const pending = new Set<Promise<unknown>>();
+  const controls = createFakeControls<{ predictionId: string }>();
   const filters = new Map<string, string[] | undefined>();
   let baseUrl = "";
 
@@ -79,18 +75,14 @@ export async function startReplicateFake(options: { token?: string } = {}) {
     const filter = filters.get(job.id);
     if (!job.webhookUrl || (filter && !filter.includes("completed"))) return;
     const signed = signWebhook(predictionOf(job));
-    const delivery = postWebhook(job.webhookUrl, signed.rawBody, signed.headers).then((outcome) => {
-      webhooks.push({ ...outcome, predictionId: job.id, rawBody: signed.rawBody });
-    });
-    pending.add(delivery);
-    void delivery.finally(() => pending.delete(delivery));
+    controls.sendWebhook(job.webhookUrl, signed.rawBody, signed.headers, { predictionId: job.id });
   };
 
-  const book = createFakeJobBook(() => behaviour, deliver);
+  const book = createFakeJobBook(controls.behaviour, deliver);
 
   const create = (req: RecordedRequest, model: string): FakeReply | "hang" => {
     const body = (req.body ?? {}) as { input?: Record<string, unknown>; webhook?: string; webhook_events_filter?: string[] };
-    const fault = behaviour.fault ?? faultOf(body.input?.prompt);
+    const fault = controls.behaviour().fault ?? faultOf(body.input?.prompt);
     if (fault === "500") return errorReply(500, "Internal server error");
     if (fault === "timeout") return "hang";
     if (fault === "malformed") return { status: 201, headers: { "content-type": "application/json" }, raw: '{"id": "p1", "status": "start' };
@@ -123,7 +115,7 @@ export async function startReplicateFake(options: { token?: string } = {}) {
     const job = book.jobs.get(byId[1]!);
     if (!job) return errorReply(404, "Not found.");
     if (req.method === "GET" && !byId[2]) {
-      const faulty = pollFaultReply(behaviour, errorReply(500, "Internal server error"));
+      const faulty = pollFaultReply(controls.behaviour(), errorReply(500, "Internal server error"));
       if (faulty) return faulty;
       book.poll(job);
       return { status: 200, body: predictionOf(job) };
@@ -144,24 +136,10 @@ export async function startReplicateFake(options: { token?: string } = {}) {
     webhookSecret,
     requests: server.requests,
     jobs: book.jobs,
-    webhooks,
+    webhooks: controls.webhooks,
     signWebhook,
     predictionOf,
-    setBehaviour(next: Partial<FakeBehaviour>) {
-      behaviour = { ...behaviour, ...next };
-    },
-    reset() {
-      behaviour = { ...DEFAULT_BEHAVIOUR };
-      server.requests.length = 0;
-      webhooks.length = 0;
-    },
-    async flushWebhooks() {
-      await Promise.all([...pending]);
-    },
-    async close() {
-      book.stop();
-      await server.close();
-    },
+    ...controls.controlsFor(server, book),
   };
 }
 

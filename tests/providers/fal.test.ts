@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MODELS } from "@/lib/catalog";
 import { createFalProvider } from "@/lib/providers/fal";
-import { ProviderError, TransientProviderError, type JobState, type Provider } from "@/lib/providers/types";
+import { ProviderError, TransientProviderError, type Provider } from "@/lib/providers/types";
 import { startFalFake, type FalFake } from "../fakes/fal-fake";
-import { failureOf, jobInput, modelOf } from "./job-input";
+import { pollJobUntilDone } from "../support/poll-job-until-done";
+import { failureOf, jobInput, jobRef, modelOf } from "./job-input";
 
 let fake: FalFake;
 let fal: Provider;
@@ -15,20 +16,7 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 beforeEach(() => fake.reset());
 
-const ref = (modelId: string) => {
-  const { model, endpoint } = jobInput(modelId);
-  return { model, endpoint };
-};
-
-async function pollUntilDone(modelId: string, id: string): Promise<JobState[]> {
-  const seen: JobState[] = [];
-  for (let i = 0; i < 10; i++) {
-    const state = await fal.status(ref(modelId), id);
-    seen.push(state);
-    if (state.status === "succeeded" || state.status === "failed") return seen;
-  }
-  return seen;
-}
+const pollUntilDone = (modelId: string, id: string) => pollJobUntilDone(fal, jobRef(modelId), id);
 
 describe("fal adapter", () => {
   const expected: Record<string, Record<string, unknown>> = {
@@ -131,7 +119,7 @@ describe("fal adapter", () => {
   });
 
   it("reports an unknown request as over", async () => {
-    const unknown = await failureOf(() => fal.status(ref("kling-3.0"), "no-such-request"));
+    const unknown = await failureOf(() => fal.status(jobRef("kling-3.0"), "no-such-request"));
     expect(unknown.error).toBeInstanceOf(ProviderError);
     expect((unknown.error as ProviderError).failure.providerStatus).toBe(404);
   });
@@ -140,7 +128,7 @@ describe("fal adapter", () => {
     fake.setBehaviour({ completeAfterMs: 60_000 });
     const { providerJobId } = (await fal.submit(jobInput("kling-3.0"))) as { providerJobId: string };
     fake.setBehaviour({ pollFault });
-    const { error, ms } = await failureOf(() => fal.status(ref("kling-3.0"), providerJobId));
+    const { error, ms } = await failureOf(() => fal.status(jobRef("kling-3.0"), providerJobId));
     expect(error).toBeInstanceOf(TransientProviderError);
     expect(ms).toBeLessThan(2_000);
     expect(fake.requests.filter((r) => r.pathname.endsWith("/status"))).toHaveLength(1);
@@ -149,13 +137,13 @@ describe("fal adapter", () => {
   it("cancels a queued job with PUT on the app path", async () => {
     fake.setBehaviour({ completeAfterMs: 60_000 });
     const { providerJobId } = (await fal.submit(jobInput("runway-gen-4.5"))) as { providerJobId: string };
-    await fal.cancel!(ref("runway-gen-4.5"), providerJobId);
+    await fal.cancel!(jobRef("runway-gen-4.5"), providerJobId);
     const sent = fake.requests.at(-1)!;
     expect(sent.method).toBe("PUT");
     expect(sent.pathname).toBe(`/fal-ai/runway/requests/${providerJobId}/cancel`);
     expect(fake.jobs.get(providerJobId)!.cancelled).toBe(true);
     // Too late to cancel is not an error.
-    await expect(fal.cancel!(ref("runway-gen-4.5"), providerJobId)).resolves.toBeUndefined();
+    await expect(fal.cancel!(jobRef("runway-gen-4.5"), providerJobId)).resolves.toBeUndefined();
   });
 
   it("is unavailable without a key, and a wrong key fails the submit", async () => {

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MODELS } from "@/lib/catalog";
 import { createHiggsfieldProvider, HIGGSFIELD_DEFAULT_BASE_URL } from "@/lib/providers/higgsfield";
-import { ProviderError, TransientProviderError, type JobState, type Provider } from "@/lib/providers/types";
+import { ProviderError, TransientProviderError, type Provider } from "@/lib/providers/types";
 import { startHiggsfieldFake, type HiggsfieldFake } from "../fakes/higgsfield-fake";
-import { failureOf, jobInput } from "./job-input";
+import { pollJobUntilDone } from "../support/poll-job-until-done";
+import { failureOf, jobInput, jobRef } from "./job-input";
 
 let fake: HiggsfieldFake;
 let higgsfield: Provider;
@@ -15,21 +16,10 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 beforeEach(() => fake.reset());
 
-const ref = () => {
-  const { model, endpoint } = jobInput("higgsfield-soul");
-  return { model, endpoint };
-};
+const ref = () => jobRef("higgsfield-soul");
 const anchors = ["https://cdn.example/face-1.jpg", "https://cdn.example/face-2.jpg"];
 
-async function pollUntilDone(id: string): Promise<JobState[]> {
-  const seen: JobState[] = [];
-  for (let i = 0; i < 10; i++) {
-    const state = await higgsfield.status(ref(), id);
-    seen.push(state);
-    if (state.status === "succeeded" || state.status === "failed") return seen;
-  }
-  return seen;
-}
+const pollUntilDone = (id: string) => pollJobUntilDone(higgsfield, ref(), id);
 
 const submitted = async (prompt: string) => ((await higgsfield.submit(jobInput("higgsfield-soul", prompt))) as { providerJobId: string }).providerJobId;
 

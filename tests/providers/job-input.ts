@@ -13,6 +13,12 @@ export function jobInput(modelId: string, prompt = "a lighthouse at dusk", param
   return { model, endpoint: endpointOf(model, {}), prompt, params, generationId: "gen_test_1", ...extra };
 }
 
+/** What status and cancel take to address a catalog model's job. */
+export function jobRef(modelId: string): Pick<JobInput, "model" | "endpoint"> {
+  const { model, endpoint } = jobInput(modelId);
+  return { model, endpoint };
+}
+
 /** Runs `fn` and answers what it threw, with how long it took. */
 export async function failureOf(fn: () => Promise<unknown>): Promise<{ error: unknown; ms: number }> {
   const started = Date.now();

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MODELS } from "@/lib/catalog";
 import { createReplicateProvider } from "@/lib/providers/replicate";
-import { ProviderError, TransientProviderError, type JobState, type Provider } from "@/lib/providers/types";
+import { ProviderError, TransientProviderError, type Provider } from "@/lib/providers/types";
 import { startReplicateFake, type ReplicateFake } from "../fakes/replicate-fake";
-import { failureOf, jobInput } from "./job-input";
+import { pollJobUntilDone } from "../support/poll-job-until-done";
+import { failureOf, jobInput, jobRef } from "./job-input";
 
 let fake: ReplicateFake;
 let replicate: Provider;
@@ -15,20 +16,8 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 beforeEach(() => fake.reset());
 
-const ref = () => {
-  const { model, endpoint } = jobInput("flux-schnell");
-  return { model, endpoint };
-};
-
-async function pollUntilDone(id: string): Promise<JobState[]> {
-  const seen: JobState[] = [];
-  for (let i = 0; i < 10; i++) {
-    const state = await replicate.status(ref(), id);
-    seen.push(state);
-    if (state.status === "succeeded" || state.status === "failed") return seen;
-  }
-  return seen;
-}
+const ref = () => jobRef("flux-schnell");
+const pollUntilDone = (id: string) => pollJobUntilDone(replicate, ref(), id);
 
 const submitted = async (prompt: string) => ((await replicate.submit(jobInput("flux-schnell", prompt))) as { providerJobId: string }).providerJobId;
 

@@ -1,28 +1,13 @@
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type App } from "../support/app";
-import { launchBrowser } from "../support/browser";
-
-const SHOTS = path.resolve(__dirname, "../../test-results");
+import { describe, expect, it } from "vitest";
+import { SHOTS, useBrowserApp } from "../support/browser-app";
 
 describe("public pages in Chromium", () => {
-  let app: App;
-  let browser: Browser;
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-    mkdirSync(SHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const session = useBrowserApp();
 
   it("renders the home page with its showcase and takes a visitor to pricing", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
+    const { app } = session;
+    const { page, errors } = await session.openPage();
     await page.goto(`${app.url}/`);
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toContain("Cinematic video");
     const arts = page.locator("img[src^='/arts/']");

@@ -1,6 +1,6 @@
 // GET|POST /api/cron/reconcile: corrects subscription drift from Lemon Squeezy (CRON_SECRET).
 import { reconcileSubscriptions } from "@/lib/billing/reconcile-subscriptions";
-import { requireCronSecret } from "@/lib/billing/require-cron-secret";
+import { requireCronSecret } from "@/lib/http/require-cron-secret";
 import { withRoute } from "@/lib/http/with-route";
 
 export const dynamic = "force-dynamic";

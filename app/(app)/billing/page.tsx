@@ -1,5 +1,5 @@
 import { getBillingPage } from "@/lib/billing/billing-page";
-import { PLANS, type PlanId } from "@/lib/catalog";
+import { isPlanId, PLANS } from "@/lib/catalog";
 import { CheckoutButton } from "./checkout-button";
 import { PortalButton } from "./portal-button";
 
@@ -36,8 +36,8 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
   const notice =
     query.checkout === "success"
       ? "Payment received. Your plan and credits are updated below."
-      : typeof query.changed === "string" && query.changed in PLANS
-        ? `Your subscription is now ${PLANS[query.changed as PlanId].name}.`
+      : isPlanId(query.changed)
+        ? `Your subscription is now ${PLANS[query.changed].name}.`
         : null;
 
   const renewal = subscription

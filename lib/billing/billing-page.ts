@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db";
 import { requirePageUser } from "@/lib/auth/page-user";
 import { checkoutMode, type CheckoutMode } from "./config";
 import { currentSubscription, type StoredSubscription } from "./current-subscription";
-import { grantsAccess } from "./effective-plan";
+import { isLive } from "./effective-plan";
 
 export type LedgerRow = {
   id: number;
@@ -29,7 +29,7 @@ export async function getBillingPage(returnTo: string, ledgerRows = 25): Promise
   const subscription = currentSubscription(pageUser.account);
   return {
     ...pageUser,
-    subscription: subscription ? { ...subscription, live: subscription.plan !== "free" && grantsAccess(subscription) } : null,
+    subscription: subscription ? { ...subscription, live: isLive(subscription) } : null,
     ledger,
     mode: checkoutMode(),
   };

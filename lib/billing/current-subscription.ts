@@ -1,6 +1,6 @@
 import type { Account } from "@/lib/credits/account";
 import { isPlanId, planRank, type PlanId } from "@/lib/catalog";
-import { grantsAccess } from "./effective-plan";
+import { isLive } from "./effective-plan";
 
 export type StoredSubscription = {
   subscription_id: string;
@@ -23,7 +23,7 @@ export type StoredSubscription = {
 export function currentSubscription(account: Pick<Account, "subscriptions">, now = new Date()): StoredSubscription | null {
   const all = account.subscriptions as unknown as StoredSubscription[];
   const live = all
-    .filter((s) => isPlanId(s.plan) && s.plan !== "free" && grantsAccess(s, now))
+    .filter((s) => isPlanId(s.plan) && isLive(s, now))
     .sort((a, b) => planRank(b.plan) - planRank(a.plan));
   return live[0] ?? all[0] ?? null;
 }

@@ -15,6 +15,11 @@ export function grantsAccess(s: SubscriptionState, now = new Date()): boolean {
   return false;
 }
 
+/** Whether a subscription gives a paid plan's access now: what makes it the live one. */
+export function isLive(s: SubscriptionState, now = new Date()): boolean {
+  return s.plan !== "free" && grantsAccess(s, now);
+}
+
 /** The highest plan any of a user's subscriptions grants today; free when none does. */
 export function effectivePlan(subscriptions: readonly SubscriptionState[], now = new Date()): PlanId {
   let plan: PlanId = "free";

@@ -6,7 +6,7 @@ import { PLANS } from "@/lib/catalog";
 import { getAccountOrThrow } from "@/lib/credits/account";
 import { ApiError } from "@/lib/http/api-error";
 import { checkoutMode, variantOf, webhookSecret, type PaidPlan } from "./config";
-import { grantsAccess } from "./effective-plan";
+import { isLive } from "./effective-plan";
 import { currentSubscription, type StoredSubscription } from "./current-subscription";
 import { signWebhookBody } from "./webhook-signature";
 
@@ -130,7 +130,7 @@ export async function completeLocalCheckout(db: Db, user: CurrentUser, plan: Pai
   requireLocalCheckout();
   const account = await getAccountOrThrow(db, user.id);
   const current = currentSubscription(account);
-  const live = current && current.plan !== "free" && grantsAccess(current) ? current : null;
+  const live = current && isLive(current) ? current : null;
   if (live?.plan === plan) throw new ApiError("conflict", `You are already on ${PLANS[plan].name}.`, { plan });
 
   const now = new Date();

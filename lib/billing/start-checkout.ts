@@ -6,7 +6,7 @@ import { getAccountOrThrow } from "@/lib/credits/account";
 import { ApiError } from "@/lib/http/api-error";
 import { applySubscriptionSnapshot } from "./apply-subscription-snapshot";
 import { checkoutMode, lemonStoreId, variantOf, type PaidPlan } from "./config";
-import { grantsAccess } from "./effective-plan";
+import { isLive } from "./effective-plan";
 import { lemonDataOrThrow, lemonSqueezy } from "./lemon-client";
 import { currentSubscription } from "./current-subscription";
 
@@ -23,7 +23,7 @@ export async function startCheckout(db: Db, user: CurrentUser, plan: PaidPlan, o
 
   const account = await getAccountOrThrow(db, user.id);
   const current = currentSubscription(account);
-  const live = current && current.plan !== "free" && grantsAccess(current) ? current : null;
+  const live = current && isLive(current) ? current : null;
   if (live?.plan === plan) {
     throw new ApiError("conflict", `You are already on ${PLANS[plan].name}. Manage it in the customer portal.`, {
       plan,

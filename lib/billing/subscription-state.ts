@@ -1,4 +1,4 @@
-import { grantsAccess } from "./effective-plan";
+import { isLive } from "./effective-plan";
 import { planOfVariant } from "./config";
 import type { SubscriptionAttributes } from "./lemon-payload";
 
@@ -33,6 +33,6 @@ export function subscriptionStateOf(subscriptionId: string, a: SubscriptionAttri
     trial_ends_at: a.trial_ends_at,
     portal_url: a.urls?.customer_portal ?? null,
     source_updated_at: a.updated_at,
-    grants_access: plan !== "free" && grantsAccess({ plan, status: a.status, ends_at: a.ends_at }, now),
+    grants_access: isLive({ plan, status: a.status, ends_at: a.ends_at }, now),
   };
 }

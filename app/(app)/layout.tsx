@@ -7,11 +7,11 @@ export const dynamic = "force-dynamic";
 // The shell shows whoever is signed in but requires nobody: each page guards itself
 // (requirePageUser), and with Clerk the middleware has already sent signed-out visitors away.
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
-  const pageUser = await getPageUser();
+  const user = await getPageUser();
   return (
     <UserAuthProvider>
       <div className="flex min-h-screen">
-        <AppSidebar user={pageUser?.user ?? null} />
+        <AppSidebar user={user} />
         <div className="min-w-0 flex-1">{children}</div>
       </div>
     </UserAuthProvider>

@@ -7,17 +7,18 @@ import { SIGN_IN_PATH } from "./clerk-config";
 
 export type PageUser = { user: CurrentUser; account: Account };
 
-/** For pages and layouts that show a signed-in user when there is one (the shell, sign-in). */
-export async function getPageUser(): Promise<PageUser | null> {
-  const db = await getDb();
-  const user = await getCurrentUser(db);
-  if (!user) return null;
-  return { user, account: await getAccountOrThrow(db, user.id) };
+/**
+ * For pages and layouts that only show who is signed in, if anyone (the shell, sign-in). It reads
+ * no account: the shell renders on every page and would otherwise pay a get_account call each time.
+ */
+export async function getPageUser(): Promise<CurrentUser | null> {
+  return getCurrentUser(await getDb());
 }
 
 /** For signed-in pages: the user and their account, or a redirect to sign-in. */
 export async function requirePageUser(returnTo: string): Promise<PageUser> {
-  const pageUser = await getPageUser();
-  if (!pageUser) redirect(`${SIGN_IN_PATH}?redirect_url=${encodeURIComponent(returnTo)}`);
-  return pageUser;
+  const db = await getDb();
+  const user = await getCurrentUser(db);
+  if (!user) redirect(`${SIGN_IN_PATH}?redirect_url=${encodeURIComponent(returnTo)}`);
+  return { user, account: await getAccountOrThrow(db, user.id) };
 }

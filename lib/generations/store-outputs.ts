@@ -38,9 +38,10 @@ async function download(output: ProviderOutput): Promise<{ bytes: Uint8Array; de
 
 /** The bytes' own type first: CDNs often label media application/octet-stream. */
 function typeOf(bytes: Uint8Array, declared?: string): MediaType {
-  const type = sniffMediaType(bytes) ?? mediaTypeOf(declared);
+  const sniffed = sniffMediaType(bytes);
+  const type = sniffed ?? mediaTypeOf(declared);
   if (!type) throw new OutputStoreError(`the output's type (${declared ?? "unknown"}) is not an image or video we keep`);
-  if (type.contentType === "image/svg+xml" && sniffMediaType(bytes)?.contentType !== "image/svg+xml") {
+  if (type.contentType === "image/svg+xml" && sniffed?.contentType !== "image/svg+xml") {
     throw new OutputStoreError("the output claims to be SVG but is not");
   }
   if (bytes.byteLength === 0) throw new OutputStoreError("the output is empty");

@@ -56,8 +56,22 @@ export async function migrate(db: SqlDb, dir = migrationsDir()): Promise<string[
 
 export type MigrationStatus = { current: boolean; applied: string[]; pending: string[] };
 
+// The migration files ship with the build and do not change under a running process, so the
+// health check reads the folder once instead of on every probe.
+const shippedVersions = new Map<string, Promise<string[]>>();
+
+function shippedVersionsOf(dir: string): Promise<string[]> {
+  let versions = shippedVersions.get(dir);
+  if (!versions) {
+    versions = listMigrations(dir).then((list) => list.map((m) => m.version));
+    versions.catch(() => shippedVersions.delete(dir));
+    shippedVersions.set(dir, versions);
+  }
+  return versions;
+}
+
 export async function migrationStatus(db: Db, dir = migrationsDir()): Promise<MigrationStatus> {
-  const expected = (await listMigrations(dir)).map((m) => m.version);
+  const expected = await shippedVersionsOf(dir);
   const applied = await db.rpc<string[]>("applied_migrations").catch(() => [] as string[]);
   const pending = expected.filter((v) => !applied.includes(v));
   return { current: pending.length === 0, applied, pending };

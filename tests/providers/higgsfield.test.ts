@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MODELS } from "@/lib/catalog";
 import { createHiggsfieldProvider, HIGGSFIELD_DEFAULT_BASE_URL } from "@/lib/providers/higgsfield";
-import { ProviderError, TransientProviderError, type Provider } from "@/lib/providers/types";
+import type { Provider } from "@/lib/providers/types";
 import { startHiggsfieldFake, type HiggsfieldFake } from "../fakes/higgsfield-fake";
 import { pollJobUntilDone } from "../support/poll-job-until-done";
-import { failureOf, jobInput, jobRef } from "./job-input";
+import { jobInput, jobRef } from "./job-input";
+import { itMeetsQueueFaults } from "./queue-provider-faults";
 
 let fake: HiggsfieldFake;
 let higgsfield: Provider;
@@ -62,48 +63,6 @@ describe("Higgsfield adapter", () => {
     expect(bytes.subarray(4, 8).toString("ascii")).toBe("ftyp");
   });
 
-  it.each([
-    ["500", "http"],
-    ["timeout", "timeout"],
-    ["malformed", "malformed"],
-    ["rejected", "rejected"],
-  ])("fails a submit that meets [fake:%s] as %s, at once", async (fault, kind) => {
-    const { error, ms } = await failureOf(() => higgsfield.submit(jobInput("higgsfield-soul", `x [fake:${fault}]`)));
-    expect(error).toBeInstanceOf(ProviderError);
-    expect((error as ProviderError).failure.kind).toBe(kind);
-    expect(ms).toBeLessThan(2_000);
-  });
-
-  it.each([
-    ["moderation", "moderation"],
-    ["empty", "empty_output"],
-    ["failed", "http"],
-  ])("reports [fake:%s] as a failed job (%s)", async (fault, kind) => {
-    const id = await submitted(`x [fake:${fault}]`);
-    expect((await pollUntilDone(id)).at(-1)).toMatchObject({ status: "failed", providerJobId: id, failure: { kind } });
-  });
-
-  it("succeeds with an output URL that 404s for [fake:404-output], for storage to catch", async () => {
-    const id = await submitted("x [fake:404-output]");
-    const done = (await pollUntilDone(id)).at(-1) as { status: string; outputs: Array<{ url: string }> };
-    expect(done.status).toBe("succeeded");
-    expect((await fetch(done.outputs[0]!.url)).status).toBe(404);
-  });
-
-  it("keeps a request that never finishes in progress", async () => {
-    const id = await submitted("x [fake:never]");
-    expect((await pollUntilDone(id)).at(-1)!.status).toBe("running");
-  });
-
-  it.each(["500", "timeout", "malformed"] as const)("treats a poll that meets %s as transient", async (pollFault) => {
-    fake.setBehaviour({ completeAfterMs: 60_000 });
-    const id = await submitted("x");
-    fake.setBehaviour({ pollFault });
-    const { error, ms } = await failureOf(() => higgsfield.status(ref(), id));
-    expect(error).toBeInstanceOf(TransientProviderError);
-    expect(ms).toBeLessThan(2_000);
-  });
-
   it("cancels while queued, and lets a request already in progress run", async () => {
     fake.setBehaviour({ completeAfterMs: 60_000 });
     const queued = await submitted("x");
@@ -118,10 +77,11 @@ describe("Higgsfield adapter", () => {
     expect(fake.jobs.get(running)!.cancelled).toBe(false);
   });
 
-  it("is unavailable without a key, and a wrong key fails the submit", async () => {
-    expect(createHiggsfieldProvider({}).available()).toBe(false);
-    const wrong = createHiggsfieldProvider({ apiKey: "no:pe", baseUrl: fake.url, timeoutMs: 800 });
-    const { error } = await failureOf(() => wrong.submit(jobInput("higgsfield-soul")));
-    expect((error as ProviderError).failure).toMatchObject({ kind: "http", providerStatus: 401 });
+  itMeetsQueueFaults({
+    provider: () => higgsfield,
+    fake: () => fake,
+    modelId: "higgsfield-soul",
+    withWrongKey: () => createHiggsfieldProvider({ apiKey: "no:pe", baseUrl: fake.url, timeoutMs: 800 }),
+    withoutKey: () => createHiggsfieldProvider({}),
   });
 });

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MODELS } from "@/lib/catalog";
 import { createReplicateProvider } from "@/lib/providers/replicate";
-import { ProviderError, TransientProviderError, type Provider } from "@/lib/providers/types";
+import { ProviderError, type Provider } from "@/lib/providers/types";
 import { startReplicateFake, type ReplicateFake } from "../fakes/replicate-fake";
 import { pollJobUntilDone } from "../support/poll-job-until-done";
 import { failureOf, jobInput, jobRef } from "./job-input";
+import { itMeetsQueueFaults } from "./queue-provider-faults";
 
 let fake: ReplicateFake;
 let replicate: Provider;
@@ -64,49 +65,6 @@ describe("Replicate adapter", () => {
     expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
   });
 
-  it.each([
-    ["500", "http"],
-    ["timeout", "timeout"],
-    ["malformed", "malformed"],
-    ["rejected", "rejected"],
-  ])("fails a submit that meets [fake:%s] as %s, at once", async (fault, kind) => {
-    const { error, ms } = await failureOf(() => replicate.submit(jobInput("flux-schnell", `x [fake:${fault}]`)));
-    expect(error).toBeInstanceOf(ProviderError);
-    expect((error as ProviderError).failure.kind).toBe(kind);
-    expect(ms).toBeLessThan(2_000);
-    expect(fake.requests.filter((r) => r.method === "POST")).toHaveLength(1);
-  });
-
-  it.each([
-    ["moderation", "moderation"],
-    ["empty", "empty_output"],
-    ["failed", "http"],
-  ])("reports [fake:%s] as a failed job (%s)", async (fault, kind) => {
-    const id = await submitted(`x [fake:${fault}]`);
-    expect((await pollUntilDone(id)).at(-1)).toMatchObject({ status: "failed", providerJobId: id, failure: { kind } });
-  });
-
-  it("succeeds with an output URL that 404s for [fake:404-output], for storage to catch", async () => {
-    const id = await submitted("x [fake:404-output]");
-    const done = (await pollUntilDone(id)).at(-1) as { status: string; outputs: Array<{ url: string }> };
-    expect(done.status).toBe("succeeded");
-    expect((await fetch(done.outputs[0]!.url)).status).toBe(404);
-  });
-
-  it("keeps a prediction that never finishes running", async () => {
-    const id = await submitted("x [fake:never]");
-    expect((await pollUntilDone(id)).at(-1)!.status).toBe("running");
-  });
-
-  it.each(["500", "timeout", "malformed"] as const)("treats a poll that meets %s as transient, quickly", async (pollFault) => {
-    fake.setBehaviour({ completeAfterMs: 60_000 });
-    const id = await submitted("x");
-    fake.setBehaviour({ pollFault });
-    const { error, ms } = await failureOf(() => replicate.status(ref(), id));
-    expect(error).toBeInstanceOf(TransientProviderError);
-    expect(ms).toBeLessThan(2_000);
-  });
-
   it("reports an unknown prediction as over", async () => {
     const { error } = await failureOf(() => replicate.status(ref(), "nope"));
     expect(error).toBeInstanceOf(ProviderError);
@@ -122,10 +80,11 @@ describe("Replicate adapter", () => {
     expect(await replicate.status(ref(), id)).toMatchObject({ status: "failed", failure: { kind: "cancelled" } });
   });
 
-  it("is unavailable without a token, and a wrong token fails the submit", async () => {
-    expect(createReplicateProvider({}).available()).toBe(false);
-    const wrong = createReplicateProvider({ auth: "nope", baseUrl: fake.apiUrl, timeoutMs: 800 });
-    const { error } = await failureOf(() => wrong.submit(jobInput("flux-schnell")));
-    expect((error as ProviderError).failure).toMatchObject({ kind: "http", providerStatus: 401 });
+  itMeetsQueueFaults({
+    provider: () => replicate,
+    fake: () => fake,
+    modelId: "flux-schnell",
+    withWrongKey: () => createReplicateProvider({ auth: "nope", baseUrl: fake.apiUrl, timeoutMs: 800 }),
+    withoutKey: () => createReplicateProvider({}),
   });
 });

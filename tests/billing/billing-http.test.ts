@@ -101,7 +101,7 @@ describe("billing with Lemon Squeezy configured (fake API)", () => {
       LEMON_SQUEEZY_STORE_ID: String(STORE_ID),
       LEMON_SQUEEZY_BASE_URL: lemon.url,
       CRON_SECRET,
-    });
+    }, { auth: "clerk" });
   });
   afterAll(async () => {
     await app?.stop();

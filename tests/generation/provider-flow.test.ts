@@ -60,7 +60,7 @@ describe("generation through the provider SDKs against local fakes", () => {
       SWEEP_QUEUED_GRACE_SECONDS: "3",
       GENERATION_POLL_INTERVAL_SECONDS: "0",
       GENERATION_TIMEOUT_SECONDS: "4",
-    });
+    }, { auth: "clerk" });
   });
   beforeEach(() => fakes?.reset());
   afterAll(async () => {
@@ -290,7 +290,7 @@ describe("a provider without its key", () => {
   let app: App;
   beforeAll(async () => {
     // Only OpenAI is configured: Replicate's and fal's models are unavailable, not demo.
-    app = await startApp({ OPENAI_API_KEY: "sk-unused", OPENAI_BASE_URL: "http://127.0.0.1:9/v1", SWEEP_INTERVAL_SECONDS: "0" });
+    app = await startApp({ OPENAI_API_KEY: "sk-unused", OPENAI_BASE_URL: "http://127.0.0.1:9/v1", SWEEP_INTERVAL_SECONDS: "0" }, { auth: "clerk" });
   });
   afterAll(async () => {
     await app?.stop();

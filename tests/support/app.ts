@@ -4,12 +4,16 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createServer } from "node:net";
 import { inject } from "vitest";
+import { localUserId } from "../../lib/auth/local-session";
+import { CLERK_PUBLISHABLE_KEY, CLERK_SECRET_KEY, generateClerkKeys, mintSessionToken, sessionCookies, type ClerkKeys } from "../auth/clerk-tokens";
 import { TEST_DIST_DIR } from "./build";
 
 const ROOT = path.resolve(__dirname, "../..");
 
 export type App = {
   url: string;
+  /** Set when the app signs users in with Clerk: the key its session tokens are signed with. */
+  clerk?: ClerkKeys;
   dataDir: string;
   env: Record<string, string>;
   /** Server output so far, for failing tests to show. */
@@ -29,12 +33,40 @@ export function freePort(): Promise<number> {
   });
 }
 
+export type StartOptions = {
+  /**
+   * How users sign in. "local" (the default) is the embedded sign-in with LOCAL_AUTH=1; "clerk"
+   * runs the real clerkMiddleware with a key pair of this test's own, the way a production
+   * deployment that talks to real providers and real billing signs people in.
+   */
+  auth?: "local" | "clerk";
+};
+
+let clerkKeys: Promise<ClerkKeys> | undefined;
+
+async function authEnv(auth: StartOptions["auth"]): Promise<{ env: Record<string, string | undefined>; clerk?: ClerkKeys }> {
+  if (auth !== "clerk") return { env: { LOCAL_AUTH: "1" } };
+  const clerk = await (clerkKeys ??= generateClerkKeys());
+  return {
+    clerk,
+    env: {
+      NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: CLERK_PUBLISHABLE_KEY,
+      CLERK_SECRET_KEY,
+      CLERK_JWT_KEY: clerk.publicPem,
+      // Tokens carry the email claim, so the app never needs Clerk's API; should it try, it
+      // reaches a closed local port rather than the internet.
+      CLERK_API_URL: "http://127.0.0.1:9",
+    },
+  };
+}
+
 /**
  * Starts the production build (`next start`) with the given environment, on its own port and
  * data folder, against the run's PostgreSQL when there is one (PGlite in the data folder
  * otherwise), and waits until /api/health answers.
  */
-export async function startApp(env: Record<string, string | undefined> = {}): Promise<App> {
+export async function startApp(env: Record<string, string | undefined> = {}, options: StartOptions = {}): Promise<App> {
+  const auth = await authEnv(options.auth);
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "nexora-app-"));
   const databaseUrl = inject("databaseUrl");
@@ -46,7 +78,7 @@ export async function startApp(env: Record<string, string | undefined> = {}): Pr
       NEXT_TELEMETRY_DISABLED: "1",
       NEXT_DIST_DIR: TEST_DIST_DIR,
       DATA_DIR: dataDir,
-      LOCAL_AUTH: "1",
+      ...auth.env,
       AUTH_SECRET: "test-auth-secret-0123456789abcdef",
       APP_URL: `http://127.0.0.1:${port}`,
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
@@ -85,10 +117,13 @@ export async function startApp(env: Record<string, string | undefined> = {}): Pr
     }
     await new Promise((r) => setTimeout(r, 150));
   }
-  return { url, dataDir, env: fullEnv, logs: () => output, stop };
+  return { url, clerk: auth.clerk, dataDir, env: fullEnv, logs: () => output, stop };
 }
 
-/** A cookie-keeping client for one user of an app: signs in locally and calls the API. */
+/**
+ * A cookie-keeping client for one user of an app: signs in (locally, or with a Clerk session
+ * token for the same user id when the app runs Clerk) and calls the API.
+ */
 export class Client {
   private cookies = new Map<string, string>();
 
@@ -96,6 +131,19 @@ export class Client {
 
   static async signIn(app: App, email: string, name?: string): Promise<Client> {
     const client = new Client(app);
+    if (app.clerk) {
+      const token = await mintSessionToken(app.clerk.privateKey, {
+        sub: localUserId(email),
+        email: email.trim().toLowerCase(),
+        azp: app.url,
+        expOffset: 3600,
+      });
+      for (const pair of sessionCookies(token).split("; ")) {
+        const eq = pair.indexOf("=");
+        client.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+      }
+      return client;
+    }
     const res = await client.fetch("/api/auth/local", { method: "POST", json: { email, name } });
     if (res.status !== 200) throw new Error(`local sign-in failed: ${res.status} ${await res.text()}`);
     return client;

@@ -5,19 +5,12 @@ import type { GenerationRow } from "./generation-row";
 import { toGenerationView, type GenerationView } from "./generation-view";
 import type { ListQuery } from "./schema";
 
-type Cursor = { createdAt: string; id: string };
+type ListResult = { code: "ok"; items: GenerationRow[]; next_cursor: string | null } | { code: "invalid_cursor" };
 
-function encodeCursor(row: GenerationRow): string {
-  return Buffer.from(`${row.created_at}|${row.id}`).toString("base64url");
-}
-
-function decodeCursor(cursor: string): Cursor {
-  const [createdAt, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/i.test(id)) {
-    throw new ApiError("invalid_request", "The cursor is not valid.");
-  }
-  return { createdAt, id };
-}
+// The cursor is written and read by list_generations (the last row's time to the microsecond and
+// its id); the client gets it as an opaque token.
+const encodeCursor = (cursor: string) => Buffer.from(cursor, "utf8").toString("base64url");
+const decodeCursor = (token: string) => Buffer.from(token, "base64url").toString("utf8");
 
 /** History, newest first, a page at a time; `nextCursor` is null on the last page. */
 export async function listGenerations(
@@ -25,17 +18,15 @@ export async function listGenerations(
   userId: string,
   query: ListQuery,
 ): Promise<{ items: GenerationView[]; nextCursor: string | null }> {
-  const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-  const { items } = await db.rpc<{ items: GenerationRow[] }>("list_generations", {
+  const result = await db.rpc<ListResult>("list_generations", {
     p_user_id: userId,
-    p_limit: query.limit + 1,
-    p_before_created_at: cursor?.createdAt,
-    p_before_id: cursor?.id,
+    p_limit: query.limit,
+    p_cursor: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
     p_kind: query.kind,
   });
-  const page = items.slice(0, query.limit);
+  if (result.code === "invalid_cursor") throw new ApiError("invalid_request", "The cursor is not valid.");
   return {
-    items: page.map(toGenerationView),
-    nextCursor: items.length > query.limit ? encodeCursor(page[page.length - 1]) : null,
+    items: result.items.map(toGenerationView),
+    nextCursor: result.next_cursor === null ? null : encodeCursor(result.next_cursor),
   };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listGenerations } from "../../lib/generations/list-generations";
 import { backendFactories, uniqueUserId, type Backend } from "../support/backends";
 
 type Row = { id: string; status: string; created_at: string; polled_at: string | null; finishing_until: string | null };
@@ -31,23 +32,61 @@ describe.each(backendFactories())("generation queries on $name", ({ open }) => {
     expect(await b.db.rpc("get_generation", { p_user_id: "someone-else", p_id: g.id })).toBeNull();
   });
 
-  it("pages history newest first with a (created_at, id) cursor", async () => {
+  it("pages history newest first with the cursor each page hands back", async () => {
     const owner = uniqueUserId("page");
     await b.db.rpc("provision_user", { p_user_id: owner, p_starter_credits: 15 });
     const made: Row[] = [];
     for (let i = 0; i < 5; i++) made.push(await reserve(b, owner, `p${i}`));
     const seen: string[] = [];
-    let cursor: Row | undefined;
-    for (;;) {
-      const { items } = await b.db.rpc<{ items: Row[] }>("list_generations", {
-        p_user_id: owner, p_limit: 2, p_before_created_at: cursor?.created_at, p_before_id: cursor?.id,
+    let cursor: string | null = null;
+    do {
+      const page: { code: string; items: Row[]; next_cursor: string | null } = await b.db.rpc("list_generations", {
+        p_user_id: owner, p_limit: 2, p_cursor: cursor ?? undefined,
       });
-      if (!items.length) break;
-      seen.push(...items.map((r) => r.id));
-      cursor = items[items.length - 1];
-    }
+      expect(page.code).toBe("ok");
+      seen.push(...page.items.map((r) => r.id));
+      cursor = page.next_cursor;
+    } while (cursor);
     const expected = [...made].sort((x, y) => (x.created_at === y.created_at ? (x.id < y.id ? 1 : -1) : x.created_at < y.created_at ? 1 : -1));
     expect(seen).toEqual(expected.map((r) => r.id));
+  });
+
+  it("returns each of 200 generations made inside one millisecond exactly once, in order, 7 a page (20 runs)", async () => {
+    for (let run = 0; run < 20; run++) {
+      const owner = uniqueUserId("burst");
+      await b.db.rpc("provision_user", { p_user_id: owner, p_starter_credits: 0 });
+      // 150 distinct microseconds inside one millisecond, the last 50 rows sharing a time with
+      // another row, so both the time and the id tie-break are exercised.
+      const base = new Date(Date.UTC(2026, 11, 2, 10, 0, 0, run * 7)).toISOString();
+      await b.sql.query(
+        `insert into generations (user_id, kind, model, provider, prompt, price, timeout_seconds, status, created_at, finished_at)
+         select $1, 'image', 'flux-schnell', 'replicate', 'burst ' || i, 1, 60, 'succeeded', t, t
+           from generate_series(0, 199) i,
+                lateral (select $2::text::timestamptz + (i % 150) * interval '1 microsecond' as t) at`,
+        [owner, base],
+      );
+      const expected = (
+        await b.sql.query<{ id: string }>("select id from generations where user_id = $1 order by created_at desc, id desc", [owner])
+      ).map((r) => r.id);
+      expect(expected).toHaveLength(200);
+
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      for (let pages = 0; pages < 40; pages++) {
+        const page = await listGenerations(b.db, owner, { limit: 7, cursor });
+        seen.push(...page.items.map((g) => g.id));
+        if (!page.nextCursor) break;
+        cursor = page.nextCursor;
+      }
+      expect(seen, `run ${run}`).toEqual(expected);
+    }
+  });
+
+  it("answers invalid_cursor to a cursor it did not write", async () => {
+    for (const cursor of ["garbage", "2026-13-45T10:00:00.000000|00000000-0000-0000-0000-000000000000", "2026-12-02T10:00:00.000000|not-a-uuid"]) {
+      expect(await b.db.rpc("list_generations", { p_user_id: userId, p_cursor: cursor }), cursor).toEqual({ code: "invalid_cursor" });
+    }
+    await expect(listGenerations(b.db, userId, { limit: 5, cursor: "Z2FyYmFnZQ" })).rejects.toMatchObject({ code: "invalid_request" });
   });
 
   it("lets one poll through per interval", async () => {
@@ -93,7 +132,7 @@ describe.each(backendFactories())("generation queries on $name", ({ open }) => {
     for (const role of ["anon", "authenticated"]) {
       for (const statement of [
         "select get_generation('x', gen_random_uuid())",
-        "select list_generations('x', 10, null, null, null)",
+        "select list_generations('x', 10, null, null)",
         "select claim_generation_finish(gen_random_uuid(), 60)",
         "select complete_generation_async(gen_random_uuid(), '[]'::jsonb)",
       ]) {

@@ -72,10 +72,17 @@ export type Model = {
   defaultEndpoint: string;
   /** Seconds after which a job that has not finished is failed and refunded by the sweeper. */
   timeoutSeconds: number;
+  /** Clip lengths in seconds a video or director model makes, shortest first; none for other kinds. */
+  durations?: readonly number[];
   tagline: string;
 };
 
-const model = (m: Model) => m;
+const CLIP_LENGTHS = [5, 10] as const;
+// Higgsfield's DoP animates a keyframe into a 5 s shot and takes no duration.
+const DIRECTOR_SHOT = [5] as const;
+
+const model = (m: Omit<Model, "durations"> & { durations?: readonly number[] }): Model =>
+  m.kind === "video" ? { durations: CLIP_LENGTHS, ...m } : m;
 
 export const MODELS: readonly Model[] = [
   model({ id: "wan-2.1-turbo", name: "Wan 2.1 Turbo", kind: "video", provider: "fal", access: "standard", credits: 8, endpointEnv: "FAL_ENDPOINT_WAN_2_1_TURBO", defaultEndpoint: "fal-ai/wan/v2.1/turbo/text-to-video", timeoutSeconds: 600, tagline: "Fast drafts in motion" }),
@@ -88,14 +95,11 @@ export const MODELS: readonly Model[] = [
   model({ id: "dall-e-2", name: "DALL·E 2", kind: "image", provider: "openai", access: "standard", credits: 8, endpointEnv: "OPENAI_MODEL_DALL_E_2", defaultEndpoint: "dall-e-2", timeoutSeconds: 180, tagline: "Classic, playful compositions" }),
   model({ id: "dall-e-3", name: "DALL·E 3", kind: "image", provider: "openai", access: "premium", credits: 15, endpointEnv: "OPENAI_MODEL_DALL_E_3", defaultEndpoint: "dall-e-3", timeoutSeconds: 180, tagline: "Follows long prompts closely" }),
   model({ id: "nano-banana-2", name: "Nano Banana 2", kind: "image", provider: "fal", access: "premium", credits: 15, endpointEnv: "FAL_ENDPOINT_NANO_BANANA_2", defaultEndpoint: "fal-ai/nano-banana-2", timeoutSeconds: 180, tagline: "Photoreal edits and scenes" }),
-  model({ id: "higgsfield-soul", name: "Higgsfield Soul", kind: "director", provider: "higgsfield", access: "pro", credits: 120, endpointEnv: "HIGGSFIELD_ENDPOINT_SOUL", defaultEndpoint: "higgsfield-ai/soul/standard", timeoutSeconds: 1800, tagline: "Your character, your camera" }),
+  model({ id: "higgsfield-soul", name: "Higgsfield Soul", kind: "director", provider: "higgsfield", access: "pro", credits: 120, endpointEnv: "HIGGSFIELD_ENDPOINT_SOUL", defaultEndpoint: "higgsfield-ai/soul/standard", timeoutSeconds: 1800, durations: DIRECTOR_SHOT, tagline: "Your character, your camera" }),
   model({ id: "assistant", name: "Marketing Assistant", kind: "chat", provider: "gemini", access: "standard", credits: 2, endpointEnv: "GEMINI_MODEL_ASSISTANT", defaultEndpoint: "gemini-2.5-flash", timeoutSeconds: 120, tagline: "A strategist on call" }),
   model({ id: "marketing-kit", name: "Marketing Kit", kind: "text", provider: "gemini", access: "standard", credits: 4, endpointEnv: "GEMINI_MODEL_MARKETING_KIT", defaultEndpoint: "gemini-2.5-flash", timeoutSeconds: 120, tagline: "Campaign copy in one go" }),
   model({ id: "production-report", name: "Production Report", kind: "text", provider: "gemini", fallbackProvider: "openai", access: "standard", credits: 5, endpointEnv: "GEMINI_MODEL_PRODUCTION_REPORT", defaultEndpoint: "gemini-2.5-flash", timeoutSeconds: 180, tagline: "What worked, in numbers" }),
 ];
-
-export const VIDEO_DURATIONS = [5, 10] as const;
-export type VideoDuration = (typeof VIDEO_DURATIONS)[number];
 
 export const CAMERA_MOTIONS = ["pan", "zoom", "tilt", "dolly", "orbit", "static"] as const;
 export type CameraMotion = (typeof CAMERA_MOTIONS)[number];
@@ -114,9 +118,18 @@ export function isPlanId(value: unknown): value is PlanId {
   return typeof value === "string" && (PLAN_IDS as readonly string[]).includes(value);
 }
 
-/** Credits a generation costs. Video prices are for 5 s; a 10 s clip costs double. */
+/** The clip lengths a model makes: empty for a model that makes no clips. */
+export function durationsOf(m: Model): readonly number[] {
+  return m.durations ?? [];
+}
+
+/**
+ * Credits a generation costs. A clip model's price is for its shortest clip; any longer clip it
+ * makes (10 s, or Luma's 9 s) costs double, whatever the kind (video or director).
+ */
 export function priceOf(m: Model, options: { duration?: number } = {}): number {
-  if (m.kind === "video" && options.duration === 10) return m.credits * 2;
+  const durations = durationsOf(m);
+  if (options.duration !== undefined && durations.length && options.duration > durations[0]) return m.credits * 2;
   return m.credits;
 }
 

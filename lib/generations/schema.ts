@@ -1,7 +1,7 @@
 // What the three generation routes accept. Options are checked per model here, so the domain
 // and the adapters only ever see a request the model can run.
 import { z } from "zod";
-import { CAMERA_MOTIONS, findModel, MODELS, type Model, type ModelKind } from "@/lib/catalog";
+import { CAMERA_MOTIONS, durationsOf, findModel, MODELS, type Model, type ModelKind } from "@/lib/catalog";
 import type { AspectRatio, GenerationParams, ImageSize } from "@/lib/providers/types";
 
 export const PROMPT_MAX = 2000;
@@ -56,6 +56,16 @@ export const ImageRequest = z
     }
   });
 
+/** A clip length the chosen model makes; 400 naming the lengths it does make otherwise. */
+function checkDuration(input: { model: string; duration: number }, ctx: z.RefinementCtx) {
+  const model = findModel(input.model);
+  if (!model) return;
+  const durations = durationsOf(model);
+  if (!durations.includes(input.duration)) {
+    ctx.addIssue({ code: "custom", path: ["duration"], message: `${input.model} makes clips of ${durations.join(" or ")} seconds.` });
+  }
+}
+
 export const VideoRequest = z
   .object({
     model: modelIdOf("video"),
@@ -63,7 +73,8 @@ export const VideoRequest = z
     duration: z.union([z.literal(5), z.literal(10)]).default(5),
     aspect: z.enum(VIDEO_ASPECTS).default("16:9"),
   })
-  .strict();
+  .strict()
+  .superRefine(checkDuration);
 
 export const DirectorRequest = z
   .object({
@@ -74,7 +85,8 @@ export const DirectorRequest = z
     duration: z.union([z.literal(5), z.literal(10)]).default(5),
     aspect: z.enum(VIDEO_ASPECTS).default("16:9"),
   })
-  .strict();
+  .strict()
+  .superRefine(checkDuration);
 
 export type ImageRequest = z.infer<typeof ImageRequest>;
 export type VideoRequest = z.infer<typeof VideoRequest>;

@@ -109,6 +109,19 @@ describe("generation with the demo provider", () => {
     await waitForFinish(user, body.generation.id);
   });
 
+  it("refuses a 10 second Director shot with a 400 that says shots are 5 s, and charges nothing", async () => {
+    const user = await Client.signIn(app, pro);
+    const before = await balanceOf(user);
+    const { status, body } = await user.json("/api/video/director", {
+      method: "POST",
+      json: { prompt: "a long walk", anchors: [PNG_ANCHOR], motion: "dolly", duration: 10 },
+    });
+    expect(status).toBe(400);
+    expect(body.error.code).toBe("invalid_request");
+    expect(JSON.stringify(body.error.details)).toContain("makes clips of 5 seconds");
+    expect(await balanceOf(user)).toBe(before);
+  });
+
   it("runs the director with anchors and a camera motion for a pro user", async () => {
     const user = await Client.signIn(app, pro);
     const { status, body } = await user.json("/api/video/director", {

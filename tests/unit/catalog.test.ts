@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MODELS, PLANS, canUse, endpointOf, findModel, jobsInFlightLimit, priceOf, replenishTarget, requiredPlan } from "../../lib/catalog";
+import { MODELS, PLANS, canUse, durationsOf, endpointOf, findModel, jobsInFlightLimit, priceOf, replenishTarget, requiredPlan } from "../../lib/catalog";
+import { DirectorRequest } from "../../lib/generations/schema";
 import { effectivePlan, grantsAccess } from "../../lib/billing/effective-plan";
 
 const SPEC_MODELS: [string, string, string, string, number][] = [
@@ -41,6 +42,27 @@ describe("catalog", () => {
     expect(priceOf(findModel("kling-3.0")!, { duration: 5 })).toBe(15);
     expect(priceOf(findModel("kling-3.0")!)).toBe(15);
     expect(priceOf(findModel("dall-e-3")!, { duration: 10 })).toBe(15);
+  });
+
+  it("prices every model at every clip length it makes: the shortest at list price, a longer one double", () => {
+    for (const m of MODELS) {
+      const durations = durationsOf(m);
+      if (m.kind === "video" || m.kind === "director") expect(durations.length, m.id).toBeGreaterThan(0);
+      else expect(durations, m.id).toEqual([]);
+      expect(priceOf(m), m.id).toBe(m.credits);
+      durations.forEach((duration, i) => expect(priceOf(m, { duration }), `${m.id} ${duration}s`).toBe(i === 0 ? m.credits : m.credits * 2));
+    }
+    // A 10 s director shot would be a long clip too: priced double, not as 5 s.
+    expect(priceOf({ ...findModel("higgsfield-soul")!, durations: [5, 10] }, { duration: 10 })).toBe(240);
+  });
+
+  it("makes Director shots of 5 s only, since Higgsfield's DoP takes no duration", () => {
+    expect(durationsOf(findModel("higgsfield-soul")!)).toEqual([5]);
+    const anchors = ["data:image/png;base64,AAAA"];
+    const ten = DirectorRequest.safeParse({ prompt: "a walk", anchors, motion: "dolly", duration: 10 });
+    expect(ten.success).toBe(false);
+    expect(ten.error?.issues[0]).toMatchObject({ path: ["duration"], message: "higgsfield-soul makes clips of 5 seconds." });
+    expect(DirectorRequest.safeParse({ prompt: "a walk", anchors, motion: "dolly", duration: 5 }).success).toBe(true);
   });
 
   it("opens each tier to its plans only", () => {

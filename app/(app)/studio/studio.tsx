@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast, Toaster } from "sonner";
-import { canUse, modelsOfKind, PLANS, priceOf, requiredPlan, type Model, type PlanId } from "@/lib/catalog";
+import { canUse, durationsOf, modelsOfKind, PLANS, priceOf, requiredPlan, type Model, type PlanId } from "@/lib/catalog";
 
 type Output = { url: string; contentType: string; size: number };
 type Generation = {
@@ -39,7 +39,7 @@ export function Studio({ plan, initialBalance }: { plan: PlanId; initialBalance:
   const [prompt, setPrompt] = useState("");
   const [aspect, setAspect] = useState<string>("1:1");
   const [size, setSize] = useState<string>("1024x1024");
-  const [duration, setDuration] = useState<5 | 10>(5);
+  const [duration, setDuration] = useState(5);
   const [balance, setBalance] = useState(initialBalance);
   const [items, setItems] = useState<Generation[]>([]);
   const [busy, setBusy] = useState(false);
@@ -163,7 +163,7 @@ export function Studio({ plan, initialBalance }: { plan: PlanId; initialBalance:
           ) : (
             <Select label="Aspect" value={aspect} options={[...(kind === "video" ? VIDEO_ASPECTS : ASPECTS)]} onChange={setAspect} />
           )}
-          {kind === "video" && <Select label="Length" value={String(duration)} options={["5", "10"]} onChange={(v) => setDuration(v === "10" ? 10 : 5)} suffix="s" />}
+          {kind === "video" && <Select label="Length" value={String(duration)} options={durationsOf(model).map(String)} onChange={(v) => setDuration(Number(v))} suffix="s" />}
           <span className="ml-auto text-white/40">{prompt.length}/2000</span>
           {locked ? (
             <a href="/billing" className="rounded-full bg-white/10 px-5 py-2 font-bold text-white/80 hover:bg-white/20">

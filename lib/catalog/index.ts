@@ -142,10 +142,6 @@ export function requiredPlan(m: Model): PlanId {
   return PLAN_IDS.find((p) => canUse(p, m)) ?? "pro";
 }
 
-export function jobsInFlightLimit(plan: PlanId): number {
-  return PLANS[plan].jobsInFlight;
-}
-
 /** The balance a paid period replenishes to; free has none. */
 export function replenishTarget(plan: PlanId): number {
   return PLANS[plan].creditsRule === "replenish" ? PLANS[plan].credits : 0;
@@ -154,6 +150,15 @@ export function replenishTarget(plan: PlanId): number {
 /** Plans ordered by rank, so an upgrade is a move to a higher index. */
 export function planRank(plan: PlanId): number {
   return PLAN_IDS.indexOf(plan);
+}
+
+export type PlanRule = { rank: number; access: readonly Access[]; jobs_in_flight: number };
+
+/** The plans as the reservation reads them in SQL: rank, model access and jobs in flight. */
+export function planRules(): Record<PlanId, PlanRule> {
+  return Object.fromEntries(
+    PLAN_IDS.map((id) => [id, { rank: planRank(id), access: PLANS[id].access, jobs_in_flight: PLANS[id].jobsInFlight }]),
+  ) as Record<PlanId, PlanRule>;
 }
 
 /** The upstream endpoint of a model: the env override when set, the default otherwise. */

@@ -1,11 +1,11 @@
 import "server-only";
-import { endpointOf, findModel } from "@/lib/catalog";
+import { findModel } from "@/lib/catalog";
 import type { Db } from "@/lib/db";
-import { ProviderError, type JobState } from "@/lib/providers/types";
-import { applyJobState, failGeneration, type Applied } from "./apply-job-state";
+import { providerOfJob } from "@/lib/providers";
+import { failGeneration, type Applied } from "./apply-job-state";
 import { generationError } from "./failure-error";
 import { isOpen, type GenerationRow } from "./generation-row";
-import { providerOfJob } from "./provider-of-job";
+import { pollJob } from "./poll-job";
 
 /** At most one provider poll per job in this many seconds, across every process and tab. */
 const POLL_INTERVAL_SECONDS = Number(process.env.GENERATION_POLL_INTERVAL_SECONDS ?? 3);
@@ -24,18 +24,10 @@ export async function refreshGeneration(db: Db, row: GenerationRow): Promise<App
   if (claim.expired) return failGeneration(db, current, generationError("timeout", "The job did not finish in time."));
   if (!claim.claimed || !current.provider_job_id) return { generation: current };
 
-  const provider = providerOfJob(current);
   const model = findModel(current.model);
-  if (!provider || !model) return { generation: current };
-  let state: JobState;
-  try {
-    state = await provider.status({ model, endpoint: endpointOf(model) }, current.provider_job_id);
-  } catch (error) {
-    if (!(error instanceof ProviderError)) {
-      console.warn(`[generation ${current.id}] status from ${provider.id} failed, will retry:`, error);
-      return { generation: current };
-    }
-    state = { status: "failed", providerJobId: current.provider_job_id, failure: error.failure };
-  }
-  return applyJobState(db, current, state);
+  // When configuration changed since dispatch, nobody here can ask about the job; webhooks and
+  // the sweeper still end it.
+  const provider = model && providerOfJob(current.provider, model);
+  if (!model || !provider) return { generation: current };
+  return pollJob(db, provider, model, { ...current, provider_job_id: current.provider_job_id });
 }

@@ -1,15 +1,15 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { canUse, endpointOf, jobsInFlightLimit, priceOf, requiredPlan, type Model } from "@/lib/catalog";
+import { canUse, endpointOf, planRules, priceOf, requiredPlan, type Model, type PlanId } from "@/lib/catalog";
 import { getAccountOrThrow } from "@/lib/credits/account";
 import type { Db } from "@/lib/db";
 import { ApiError } from "@/lib/http/api-error";
 import { providerFor } from "@/lib/providers";
-import { DEMO_TIMEOUT_SECONDS } from "@/lib/providers/demo";
-import { ProviderError, type JobState, type Provider } from "@/lib/providers/types";
+import type { JobState, Provider } from "@/lib/providers/types";
 import { applyJobState, type Applied } from "./apply-job-state";
 import { isOpen, type GenerationRow } from "./generation-row";
 import { toGenerationView, type GenerationView } from "./generation-view";
+import { failedJobState, pollJob } from "./poll-job";
 import { refreshGeneration } from "./refresh-generation";
 import type { GenerationRequest } from "./schema";
 import { webhookUrlFor } from "./webhook-url";
@@ -17,12 +17,14 @@ import { webhookUrlFor } from "./webhook-url";
 export type StartResult = { status: 200 | 202; generation: GenerationView; balance: number };
 
 type ReserveResult = {
-  code: "ok" | "existing" | "insufficient_credits" | "too_many_jobs" | "idempotency_conflict" | "unknown_user" | "invalid_request";
+  code: "ok" | "existing" | "plan_required" | "insufficient_credits" | "too_many_jobs" | "idempotency_conflict" | "unknown_user" | "invalid_request";
   generation?: GenerationRow;
   balance?: number;
   price?: number;
   limit?: number;
   in_flight?: number;
+  plan?: PlanId;
+  required_plan?: PlanId;
 };
 
 /** How long an image request waits for its result before answering 202. */
@@ -30,21 +32,18 @@ const IMAGE_WAIT_MS = Number(process.env.IMAGE_WAIT_MS ?? 6_000);
 /** An operator's cap on every model's timeout (seconds), for an upstream that is known to stall. */
 const TIMEOUT_CAP_SECONDS = Number(process.env.GENERATION_TIMEOUT_SECONDS) || Infinity;
 
-/** Seconds after which the sweeper refunds the job: the demo provider's 30, or the model's own. */
+/** Seconds after which the sweeper refunds the job: the provider's own bound where it has one, else the model's. */
 function timeoutSecondsOf(model: Model, provider: Provider): number {
-  if (provider.id === "demo") return DEMO_TIMEOUT_SECONDS;
-  return Math.min(model.timeoutSeconds, TIMEOUT_CAP_SECONDS);
+  return Math.min(provider.jobTimeoutSeconds ?? model.timeoutSeconds, TIMEOUT_CAP_SECONDS);
+}
+
+function planRequired(model: Model, plan: PlanId, required: PlanId = requiredPlan(model)): ApiError {
+  return new ApiError("plan_required", `${model.name} needs the ${required} plan.`, { requiredPlan: required, plan, model: model.id });
 }
 
 function requestHash(request: GenerationRequest): string {
   const { model, prompt, params } = request;
   return createHash("sha256").update(JSON.stringify({ kind: model.kind, model: model.id, prompt, params })).digest("hex");
-}
-
-/** A thrown submit is a failed job: the provider may or may not have it, the user is refunded. */
-function failureState(error: unknown): JobState {
-  if (error instanceof ProviderError) return { status: "failed", failure: error.failure };
-  return { status: "failed", failure: { kind: "http", message: (error as Error)?.message ?? String(error) } };
 }
 
 /** The answer for a generation in any state; a failed one is a 502 that says it was refunded. */
@@ -75,8 +74,9 @@ async function dispatch(db: Db, provider: Provider, row: GenerationRow, request:
       webhookUrl: webhookUrlFor(provider.id),
     });
   } catch (error) {
+    // The provider may or may not have the job; the user is refunded either way.
     console.warn(`[generation ${row.id}] submit to ${provider.id} failed:`, error);
-    state = failureState(error);
+    state = failedJobState(error);
   }
   const applied = await applyJobState(db, row, state, { exclusive: state.status === "succeeded" });
   // Swept while the submit was on its way: the provider should stop working for nobody.
@@ -87,30 +87,20 @@ async function dispatch(db: Db, provider: Provider, row: GenerationRow, request:
 }
 
 /** Images wait a little for their result, polling the provider directly, before answering 202. */
-async function waitForResult(db: Db, provider: Provider, request: GenerationRequest, applied: Applied, waitMs: number): Promise<Applied> {
+async function waitForResult(db: Db, provider: Provider, model: Model, applied: Applied, waitMs: number): Promise<Applied> {
   const deadline = Date.now() + waitMs;
   let delay = 150;
-  while (isOpen(applied.generation) && applied.generation.provider_job_id && Date.now() + delay < deadline) {
+  for (let row = applied.generation; isOpen(row) && row.provider_job_id && Date.now() + delay < deadline; row = applied.generation) {
     await new Promise((r) => setTimeout(r, delay));
     delay = Math.min(delay * 1.6, 1_000);
-    let state: JobState;
-    try {
-      state = await provider.status({ model: request.model, endpoint: endpointOf(request.model) }, applied.generation.provider_job_id);
-    } catch (error) {
-      if (!(error instanceof ProviderError)) {
-        console.warn(`[generation ${applied.generation.id}] status from ${provider.id} failed, will retry:`, error);
-        continue;
-      }
-      state = failureState(error);
-    }
-    const next = await applyJobState(db, applied.generation, state);
+    const next = await pollJob(db, provider, model, { ...row, provider_job_id: row.provider_job_id });
     applied = { generation: next.generation, balance: next.balance ?? applied.balance };
   }
   return applied;
 }
 
 /**
- * Starts a generation: plan check, one atomic reservation (credits, jobs in flight and the
+ * Starts a generation: one atomic reservation (plan access, credits, jobs in flight and the
  * idempotency key are decided together in SQL), dispatch, and the answer. Nothing is reserved
  * for a request that is refused, and a failed dispatch is refunded before the answer leaves.
  */
@@ -121,16 +111,16 @@ export async function startGeneration(
   options: { idempotencyKey?: string } = {},
 ): Promise<StartResult> {
   const { model } = request;
-  const account = await getAccountOrThrow(db, userId);
-  if (!canUse(account.plan, model)) {
-    const plan = requiredPlan(model);
-    throw new ApiError("plan_required", `${model.name} needs the ${plan} plan.`, { requiredPlan: plan, plan: account.plan, model: model.id });
-  }
   const provider = providerFor(model);
   if (!provider.available()) {
+    // Rare: the account is read only here, so that a model above the user's plan still says 403.
+    const { plan } = await getAccountOrThrow(db, userId);
+    if (!canUse(plan, model)) throw planRequired(model, plan);
     throw new ApiError("provider_unavailable", `${model.name} is not available right now. Nothing was charged.`, { model: model.id });
   }
 
+  // The one database call before dispatch: plan access, credits, jobs in flight and the
+  // idempotency key are decided together in SQL.
   const reserved = await db.rpc<ReserveResult>("reserve_generation", {
     p_user_id: userId,
     p_kind: model.kind,
@@ -139,7 +129,8 @@ export async function startGeneration(
     p_prompt: request.prompt,
     p_params: request.params,
     p_price: priceOf(model, request.params),
-    p_max_in_flight: jobsInFlightLimit(account.plan),
+    p_access: model.access,
+    p_plans: planRules(),
     p_timeout_seconds: timeoutSecondsOf(model, provider),
     p_idempotency_key: options.idempotencyKey,
     p_request_hash: options.idempotencyKey ? requestHash(request) : undefined,
@@ -149,7 +140,7 @@ export async function startGeneration(
     case "ok": {
       const balance = Number(reserved.balance);
       let applied = await dispatch(db, provider, reserved.generation!, request);
-      if (model.kind === "image") applied = await waitForResult(db, provider, request, applied, IMAGE_WAIT_MS);
+      if (model.kind === "image") applied = await waitForResult(db, provider, model, applied, IMAGE_WAIT_MS);
       return answer(db, userId, applied, balance);
     }
     case "existing": {
@@ -157,6 +148,8 @@ export async function startGeneration(
       const applied = await refreshGeneration(db, reserved.generation!);
       return answer(db, userId, applied, balance);
     }
+    case "plan_required":
+      throw planRequired(model, reserved.plan!, reserved.required_plan);
     case "insufficient_credits":
       throw new ApiError("insufficient_credits", `This costs ${reserved.price} credits and you have ${reserved.balance}.`, {
         price: Number(reserved.price),

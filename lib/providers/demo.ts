@@ -9,7 +9,7 @@ import type { CameraMotion } from "@/lib/catalog";
 import type { GenerationParams, JobInput, JobState, Provider } from "./types";
 
 /** Seconds after which a demo job is swept and refunded: long enough for [demo:slow], short enough to try [demo:hang]. */
-export const DEMO_TIMEOUT_SECONDS = 30;
+const DEMO_TIMEOUT_SECONDS = 30;
 
 const ID_PREFIX = "demo_";
 const SLOW_MS = 20_000;
@@ -73,6 +73,7 @@ function stateOf(job: DemoJob, providerJobId: string, now: number): JobState {
 export function createDemoProvider(): Provider {
   return {
     id: "demo",
+    jobTimeoutSeconds: DEMO_TIMEOUT_SECONDS,
     available: () => true,
     async submit(input: JobInput) {
       const kind = input.model.kind;

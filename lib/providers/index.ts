@@ -76,3 +76,12 @@ export function providerFor(model: Model, env: Env = process.env): Provider {
   }
   return provider;
 }
+
+/**
+ * The provider holding a job dispatched to `providerId`: the demo provider for a demo job, the
+ * model's adapter otherwise; null when the configuration no longer has that provider for it.
+ */
+export function providerOfJob(providerId: string, model: Model, env: Env = process.env): Provider | null {
+  const provider = providerId === "demo" ? (demo ??= createDemoProvider()) : providerFor(model, env);
+  return provider.id === providerId ? provider : null;
+}

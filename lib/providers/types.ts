@@ -52,6 +52,11 @@ export type JobState =
 
 export interface Provider {
   readonly id: string;
+  /**
+   * Seconds after which its jobs are certainly over, where the provider itself bounds them (the
+   * demo provider's 30); the model's own timeout applies otherwise.
+   */
+  readonly jobTimeoutSeconds?: number;
   /** Whether the provider is configured (its key is set); unconfigured models answer 503. */
   available(): boolean;
   /** Sends the job. Synchronous providers may answer a terminal state at once. */

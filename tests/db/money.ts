@@ -1,3 +1,4 @@
+import { planRules } from "../../lib/catalog";
 import type { Db } from "../../lib/db/types";
 
 export type ReserveResult = {
@@ -7,8 +8,17 @@ export type ReserveResult = {
   price?: number;
 };
 
-/** Calls reserve_generation with sensible defaults; tests override what they are about. */
+/** The catalog's plan table with every plan's jobs in flight set to `limit`, for tests about that limit. */
+export function plansWithJobsInFlight(limit: number) {
+  return Object.fromEntries(Object.entries(planRules()).map(([id, rule]) => [id, { ...rule, jobs_in_flight: limit }]));
+}
+
+/**
+ * Calls reserve_generation with sensible defaults; tests override what they are about. A standard
+ * model, so any plan may run it; `p_max_in_flight` sets every plan's jobs-in-flight limit.
+ */
 export function reserve(db: Db, userId: string, overrides: Record<string, unknown> = {}) {
+  const { p_max_in_flight: limit = 1000, ...rest } = overrides;
   return db.rpc<ReserveResult>("reserve_generation", {
     p_user_id: userId,
     p_kind: "image",
@@ -17,9 +27,10 @@ export function reserve(db: Db, userId: string, overrides: Record<string, unknow
     p_prompt: "a lighthouse at dusk",
     p_params: { aspect: "1:1" },
     p_price: 5,
-    p_max_in_flight: 1000,
+    p_access: "standard",
+    p_plans: plansWithJobsInFlight(Number(limit)),
     p_timeout_seconds: 180,
-    ...overrides,
+    ...rest,
   });
 }
 

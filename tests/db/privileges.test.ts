@@ -3,7 +3,7 @@ import { openSupabase } from "../../lib/db/supabase";
 import type { SqlDb } from "../../lib/db/types";
 import { ANON_KEY, SERVICE_KEY, backendFactories, uniqueUserId, type Backend } from "../support/backends";
 import { startSupabaseRest } from "../support/supabase-rest";
-import { createUser, reserve } from "./money";
+import { createUser, plansWithJobsInFlight, reserve } from "./money";
 
 function errorCode(error: unknown): string | undefined {
   const e = error as { code?: string; cause?: { code?: string } };
@@ -40,7 +40,7 @@ describe.each(sqlBackends)("privileges on $name", ({ open }) => {
 
   const moneyCalls = [
     ["provision_user", "select provision_user('intruder', null, null, 1000)"],
-    ["reserve_generation", "select reserve_generation($1, 'image', 'flux-schnell', 'replicate', 'x', '{}'::jsonb, 0, 99, 60)"],
+    ["reserve_generation", "select reserve_generation($1, 'image', 'flux-schnell', 'replicate', 'x', '{}'::jsonb, 0, 'standard', '{\"free\": {\"rank\": 0, \"access\": [\"standard\"], \"jobs_in_flight\": 99}}'::jsonb, 60)"],
     ["fail_generation", "select fail_generation($1::uuid, '{}'::jsonb)"],
     ["complete_generation", "select complete_generation($1::uuid, '[]'::jsonb)"],
     ["grant_plan_credits", "select grant_plan_credits($1, 100000, 'stolen', null)"],
@@ -124,7 +124,8 @@ describe.each(sqlBackends)("supabase-js over HTTP on $name", ({ open }) => {
       p_prompt: "a lighthouse at dusk",
       p_params: { aspect: "1:1" },
       p_price: 5,
-      p_max_in_flight: 1000,
+      p_access: "standard",
+      p_plans: plansWithJobsInFlight(1000),
       p_timeout_seconds: 180,
     });
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { endpointOf, MODELS, type Model } from "../../lib/catalog";
 import { openPostgres } from "../../lib/db/postgres";
+import { reserve } from "../db/money";
 import { startProviderFakes, type ProviderFakes } from "../fakes";
 import type { RecordedRequest } from "../fakes/fake-server";
 import { Client, startApp, type App } from "../support/app";
@@ -44,12 +45,12 @@ describe("generation through the provider SDKs against local fakes", () => {
     // A process that died between reserve and submit leaves exactly this: a queued, charged job.
     await withAppDatabase(dataDir, async (sql) => {
       const userId = await seedUser(sql, { email: orphan });
-      const reserved = await sql.rpc<{ code: string; generation: { id: string } }>("reserve_generation", {
-        p_user_id: userId, p_kind: "video", p_model: "wan-2.1-turbo", p_provider: "fal", p_prompt: "never sent",
+      const reserved = await reserve(sql, userId, {
+        p_kind: "video", p_model: "wan-2.1-turbo", p_provider: "fal", p_prompt: "never sent",
         p_params: { duration: 5, aspect: "16:9" }, p_price: 8, p_max_in_flight: 1, p_timeout_seconds: 600,
       });
       expect(reserved.code).toBe("ok");
-      orphanId = reserved.generation.id;
+      orphanId = reserved.generation!.id;
     });
     app = await startApp({
       DATA_DIR: dataDir,

@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listGenerations } from "../../lib/generations/list-generations";
+import { reserve as reserveWith } from "../db/money";
 import { backendFactories, uniqueUserId, type Backend } from "../support/backends";
 
 type Row = { id: string; status: string; created_at: string; polled_at: string | null; finishing_until: string | null };
 
 async function reserve(b: Backend, userId: string, prompt = "x") {
-  const result = await b.db.rpc<{ code: string; generation: Row }>("reserve_generation", {
-    p_user_id: userId, p_kind: "image", p_model: "flux-schnell", p_provider: "replicate", p_prompt: prompt,
-    p_params: {}, p_price: 1, p_max_in_flight: 100, p_timeout_seconds: 60,
-  });
+  const result = await reserveWith(b.db, userId, { p_prompt: prompt, p_params: {}, p_price: 1, p_max_in_flight: 100, p_timeout_seconds: 60 });
   expect(result.code).toBe("ok");
-  return result.generation;
+  return result.generation as unknown as Row;
 }
 
 // The SQL behind history, status, webhooks and the finish-once guarantee, on every backend.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MODELS, PLANS, canUse, durationsOf, endpointOf, findModel, jobsInFlightLimit, priceOf, replenishTarget, requiredPlan } from "../../lib/catalog";
+import { MODELS, PLANS, canUse, durationsOf, endpointOf, findModel, planRules, priceOf, replenishTarget, requiredPlan } from "../../lib/catalog";
 import { DirectorRequest } from "../../lib/generations/schema";
 import { effectivePlan, grantsAccess } from "../../lib/billing/effective-plan";
 
@@ -32,7 +32,7 @@ describe("catalog", () => {
       ["growth", 29, 200, 3],
       ["pro", 59, 1000, 5],
     ]);
-    expect(jobsInFlightLimit("growth")).toBe(3);
+    expect(planRules().growth).toEqual({ rank: 1, access: ["standard", "premium"], jobs_in_flight: 3 });
     expect(replenishTarget("free")).toBe(0);
     expect(replenishTarget("pro")).toBe(1000);
   });

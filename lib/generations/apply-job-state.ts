@@ -1,5 +1,12 @@
 import "server-only";
 import type { Db } from "@/lib/db";
+import {
+  claimGenerationFinish,
+  completeGeneration,
+  failGeneration as failGenerationRow,
+  markGenerationRunning,
+  releaseGenerationFinish,
+} from "@/lib/db/functions/generations";
 import type { JobState } from "@/lib/providers/types";
 import { failureError, generationError, type GenerationError } from "./failure-error";
 import type { GenerationRow } from "./generation-row";
@@ -10,13 +17,11 @@ export type Applied = { generation: GenerationRow; balance?: number };
 /** How long a finisher may take to copy outputs before another may try. */
 const FINISH_LEASE_SECONDS = 300;
 
-type FinishResult = { code: string; generation?: GenerationRow; balance?: number };
-type Claim = { claimed: boolean; generation?: GenerationRow };
-
 /** Fails and refunds a job; a job already finished stays as it is (the SQL function decides, once). */
 export async function failGeneration(db: Db, row: GenerationRow, error: GenerationError & Record<string, unknown>): Promise<Applied> {
-  const result = await db.rpc<FinishResult>("fail_generation", { p_generation_id: row.id, p_error: error });
-  return { generation: result.generation ?? row, balance: result.code === "refunded" ? Number(result.balance) : undefined };
+  const result = await failGenerationRow(db, row.id, error);
+  if (result.code === "refunded") return { generation: result.generation, balance: result.balance };
+  return { generation: result.code === "already_finished" ? result.generation : row };
 }
 
 /**
@@ -34,11 +39,8 @@ export async function applyJobState(
     case "queued":
     case "running": {
       if (row.status === "running" && row.provider_job_id === state.providerJobId) return { generation: row };
-      const result = await db.rpc<FinishResult>("mark_generation_running", {
-        p_generation_id: row.id,
-        p_provider_job_id: state.providerJobId,
-      });
-      return { generation: result.generation ?? row };
+      const result = await markGenerationRunning(db, row.id, state.providerJobId);
+      return { generation: result.code === "not_found" ? row : result.generation };
     }
     case "failed": {
       console.warn(`[generation ${row.id}] ${row.provider} failed (${state.failure.kind}): ${state.failure.message}`);
@@ -52,8 +54,8 @@ export async function applyJobState(
       // A result that came back with the submit itself is known to this request alone: no
       // webhook or poll can race it, so the lease (one more database call) is not needed.
       if (!options.exclusive) {
-        const claim = await db.rpc<Claim>("claim_generation_finish", { p_id: row.id, p_lease_seconds: FINISH_LEASE_SECONDS });
-        if (!claim.claimed) return { generation: claim.generation ?? row };
+        const claim = await claimGenerationFinish(db, row.id, FINISH_LEASE_SECONDS);
+        if (!claim.claimed) return { generation: "generation" in claim ? claim.generation : row };
       }
       let outputs;
       try {
@@ -63,11 +65,11 @@ export async function applyJobState(
           console.warn(`[generation ${row.id}] outputs could not be stored: ${error.message}`);
           return failGeneration(db, row, generationError("storage_failed"));
         }
-        if (!options.exclusive) await db.rpc("release_generation_finish", { p_id: row.id }).catch(() => {});
+        if (!options.exclusive) await releaseGenerationFinish(db, row.id).catch(() => {});
         throw error;
       }
-      const result = await db.rpc<FinishResult>("complete_generation_async", { p_generation_id: row.id, p_outputs: outputs });
-      return { generation: result.generation ?? row };
+      const result = await completeGeneration(db, row.id, outputs, { durable: false });
+      return { generation: result.code === "not_found" ? row : result.generation };
     }
   }
 }

@@ -1,11 +1,9 @@
 import "server-only";
 import type { Db } from "@/lib/db";
+import { listGenerations as listGenerationRows } from "@/lib/db/functions/generations";
 import { ApiError } from "@/lib/http/api-error";
-import type { GenerationRow } from "./generation-row";
 import { toGenerationView, type GenerationView } from "./generation-view";
 import type { ListQuery } from "./schema";
-
-type ListResult = { code: "ok"; items: GenerationRow[]; next_cursor: string | null } | { code: "invalid_cursor" };
 
 // The cursor is written and read by list_generations (the last row's time to the microsecond and
 // its id); the client gets it as an opaque token.
@@ -18,15 +16,15 @@ export async function listGenerations(
   userId: string,
   query: ListQuery,
 ): Promise<{ items: GenerationView[]; nextCursor: string | null }> {
-  const result = await db.rpc<ListResult>("list_generations", {
-    p_user_id: userId,
-    p_limit: query.limit,
-    p_cursor: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
-    p_kind: query.kind,
+  const result = await listGenerationRows(db, {
+    userId,
+    limit: query.limit,
+    cursor: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+    kind: query.kind,
   });
   if (result.code === "invalid_cursor") throw new ApiError("invalid_request", "The cursor is not valid.");
   return {
     items: result.items.map(toGenerationView),
-    nextCursor: result.next_cursor === null ? null : encodeCursor(result.next_cursor),
+    nextCursor: result.nextCursor === null ? null : encodeCursor(result.nextCursor),
   };
 }

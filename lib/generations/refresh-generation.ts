@@ -1,6 +1,7 @@
 import "server-only";
 import { findModel } from "@/lib/catalog";
 import type { Db } from "@/lib/db";
+import { claimGenerationPoll } from "@/lib/db/functions/generations";
 import { providerOfJob } from "@/lib/providers";
 import { failGeneration, type Applied } from "./apply-job-state";
 import { generationError } from "./failure-error";
@@ -10,8 +11,6 @@ import { pollJob } from "./poll-job";
 /** At most one provider poll per job in this many seconds, across every process and tab. */
 const POLL_INTERVAL_SECONDS = Number(process.env.GENERATION_POLL_INTERVAL_SECONDS ?? 3);
 
-type PollClaim = { claimed: boolean; expired?: boolean; generation?: GenerationRow };
-
 /**
  * Brings an open job up to date: past its timeout it is failed and refunded at once (the sweeper
  * would do the same a little later); otherwise the provider is asked, throttled by a claim in the
@@ -19,8 +18,9 @@ type PollClaim = { claimed: boolean; expired?: boolean; generation?: GenerationR
  */
 export async function refreshGeneration(db: Db, row: GenerationRow): Promise<Applied> {
   if (!isOpen(row)) return { generation: row };
-  const claim = await db.rpc<PollClaim>("claim_generation_poll", { p_id: row.id, p_min_interval_seconds: POLL_INTERVAL_SECONDS });
-  const current = claim.generation ?? row;
+  const claim = await claimGenerationPoll(db, row.id, POLL_INTERVAL_SECONDS);
+  if (!("generation" in claim)) return { generation: row };
+  const current = claim.generation;
   if (claim.expired) return failGeneration(db, current, generationError("timeout", "The job did not finish in time."));
   if (!claim.claimed || !current.provider_job_id) return { generation: current };
 

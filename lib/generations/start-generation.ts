@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { canUse, endpointOf, planRules, priceOf, requiredPlan, type Model, type PlanId } from "@/lib/catalog";
 import { getAccountOrThrow } from "@/lib/credits/account";
 import type { Db } from "@/lib/db";
+import { reserveGeneration } from "@/lib/db/functions/credits";
 import { ApiError } from "@/lib/http/api-error";
 import { providerFor } from "@/lib/providers";
 import type { JobState, Provider } from "@/lib/providers/types";
@@ -15,17 +16,6 @@ import type { GenerationRequest } from "./schema";
 import { webhookUrlFor } from "./webhook-url";
 
 export type StartResult = { status: 200 | 202; generation: GenerationView; balance: number };
-
-type ReserveResult = {
-  code: "ok" | "existing" | "plan_required" | "insufficient_credits" | "too_many_jobs" | "idempotency_conflict" | "unknown_user" | "invalid_request";
-  generation?: GenerationRow;
-  balance?: number;
-  price?: number;
-  limit?: number;
-  in_flight?: number;
-  plan?: PlanId;
-  required_plan?: PlanId;
-};
 
 /** How long an image request waits for its result before answering 202. */
 const IMAGE_WAIT_MS = Number(process.env.IMAGE_WAIT_MS ?? 6_000);
@@ -121,50 +111,46 @@ export async function startGeneration(
 
   // The one database call before dispatch: plan access, credits, jobs in flight and the
   // idempotency key are decided together in SQL.
-  const reserved = await db.rpc<ReserveResult>("reserve_generation", {
-    p_user_id: userId,
-    p_kind: model.kind,
-    p_model: model.id,
-    p_provider: provider.id,
-    p_prompt: request.prompt,
-    p_params: request.params,
-    p_price: priceOf(model, request.params),
-    p_access: model.access,
-    p_plans: planRules(),
-    p_timeout_seconds: timeoutSecondsOf(model, provider),
-    p_idempotency_key: options.idempotencyKey,
-    p_request_hash: options.idempotencyKey ? requestHash(request) : undefined,
+  const reserved = await reserveGeneration(db, {
+    userId,
+    kind: model.kind,
+    model: model.id,
+    provider: provider.id,
+    prompt: request.prompt,
+    params: request.params,
+    price: priceOf(model, request.params),
+    access: model.access,
+    plans: planRules(),
+    timeoutSeconds: timeoutSecondsOf(model, provider),
+    idempotencyKey: options.idempotencyKey,
+    requestHash: options.idempotencyKey ? requestHash(request) : undefined,
   });
 
   switch (reserved.code) {
     case "ok": {
-      const balance = Number(reserved.balance);
-      let applied = await dispatch(db, provider, reserved.generation!, request);
+      let applied = await dispatch(db, provider, reserved.generation, request);
       if (model.kind === "image") applied = await waitForResult(db, provider, model, applied, IMAGE_WAIT_MS);
-      return answer(db, userId, applied, balance);
+      return answer(db, userId, applied, reserved.balance);
     }
-    case "existing": {
-      const balance = Number(reserved.balance);
-      const applied = await refreshGeneration(db, reserved.generation!);
-      return answer(db, userId, applied, balance);
-    }
+    case "existing":
+      return answer(db, userId, await refreshGeneration(db, reserved.generation), reserved.balance);
     case "plan_required":
-      throw planRequired(model, reserved.plan!, reserved.required_plan);
+      throw planRequired(model, reserved.plan as PlanId, reserved.requiredPlan as PlanId);
     case "insufficient_credits":
       throw new ApiError("insufficient_credits", `This costs ${reserved.price} credits and you have ${reserved.balance}.`, {
-        price: Number(reserved.price),
-        balance: Number(reserved.balance),
+        price: reserved.price,
+        balance: reserved.balance,
       });
     case "too_many_jobs":
       throw new ApiError("too_many_jobs", `Your plan runs ${reserved.limit} jobs at once. Wait for one to finish.`, {
         limit: reserved.limit,
-        inFlight: reserved.in_flight,
+        inFlight: reserved.inFlight,
       });
     case "idempotency_conflict":
       throw new ApiError("idempotency_conflict", "This Idempotency-Key was used for a different request.");
     case "unknown_user":
       throw new ApiError("unauthenticated", "Your account could not be found. Sign in again.");
-    default:
-      throw new Error(`reserve_generation answered ${reserved.code}`);
+    case "invalid_request":
+      throw new Error(`reserve_generation refused its input: ${reserved.message}`);
   }
 }

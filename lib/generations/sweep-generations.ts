@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
-import type { GenerationRow } from "./generation-row";
+import { listGenerationsToRefresh, sweepGenerations as sweepStaleGenerations } from "@/lib/db/functions/generations";
 import { refreshGeneration } from "./refresh-generation";
 
 /** A job still `queued` this long after its reservation was never submitted: its process died. */
@@ -17,10 +17,7 @@ export type SweepReport = { refreshed: number; finished: number; swept: string[]
  * and those past their model's timeout.
  */
 export async function sweepGenerations(db: Db): Promise<SweepReport> {
-  const due = await db.rpc<GenerationRow[]>("list_generations_to_refresh", {
-    p_min_interval_seconds: REFRESH_AFTER_SECONDS,
-    p_limit: 50,
-  });
+  const due = await listGenerationsToRefresh(db, REFRESH_AFTER_SECONDS, 50);
   let finished = 0;
   const queue = [...due];
   await Promise.all(
@@ -35,10 +32,7 @@ export async function sweepGenerations(db: Db): Promise<SweepReport> {
       }
     }),
   );
-  const { swept } = await db.rpc<{ swept: string[] }>("sweep_generations", {
-    p_queued_grace_seconds: QUEUED_GRACE_SECONDS,
-    p_limit: 200,
-  });
+  const { swept } = await sweepStaleGenerations(db, { queuedGraceSeconds: QUEUED_GRACE_SECONDS, limit: 200 });
   if (swept.length) console.warn(`[sweeper] refunded ${swept.length} stuck generation(s): ${swept.join(", ")}`);
   return { refreshed: due.length, finished, swept };
 }

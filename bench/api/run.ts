@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
+import { adjustCredits, provisionUser } from "../../lib/db/functions/credits";
 import { migrate } from "../../lib/db/migrations";
 import { openPostgres } from "../../lib/db/postgres";
 import { localUserId } from "../../lib/auth/local-session";
@@ -141,8 +142,8 @@ async function main() {
   const users = Array.from({ length: CONCURRENCY }, (_, i) => `bench-${i}@bench.test`);
   for (const email of users) {
     const id = localUserId(email);
-    await database.db.rpc("provision_user", { p_user_id: id, p_email: email, p_starter_credits: 15 });
-    await database.db.rpc("adjust_credits", { p_user_id: id, p_delta: 1_000_000_000, p_reason: "benchmark credits" });
+    await provisionUser(database.db, { userId: id, email, starterCredits: 15 });
+    await adjustCredits(database.db, { userId: id, delta: 1_000_000_000, reason: "benchmark credits" });
   }
   const server = await startServer({
     DATABASE_URL: database.url,

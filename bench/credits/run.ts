@@ -4,6 +4,7 @@
 import postgres from "postgres";
 import { randomBytes } from "node:crypto";
 import { planRules } from "../../lib/catalog";
+import { reserveGeneration } from "../../lib/db/functions/credits";
 import { migrate } from "../../lib/db/migrations";
 import { openPostgres } from "../../lib/db/postgres";
 import type { SqlDb } from "../../lib/db/types";
@@ -93,17 +94,17 @@ async function main() {
       analyze;`);
 
     const reserveFor = (user: string) =>
-      db.rpc<{ code: string }>("reserve_generation", {
-        p_user_id: user,
-        p_kind: "image",
-        p_model: "flux-schnell",
-        p_provider: "replicate",
-        p_prompt: "benchmark prompt",
-        p_params: { aspect: "1:1" },
-        p_price: PRICE,
-        p_access: "standard",
-        p_plans: UNLIMITED_PLANS,
-        p_timeout_seconds: 180,
+      reserveGeneration(db, {
+        userId: user,
+        kind: "image",
+        model: "flux-schnell",
+        provider: "replicate",
+        prompt: "benchmark prompt",
+        params: { aspect: "1:1" },
+        price: PRICE,
+        access: "standard",
+        plans: UNLIMITED_PLANS,
+        timeoutSeconds: 180,
       });
     const bareDebit = async (user: string) =>
       (await db.query(`update bench_raw set balance = balance - $2 where user_id = $1 and balance >= $2 returning balance`, [user, PRICE])).length === 1;

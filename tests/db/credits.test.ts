@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backendFactories, uniqueUserId, type Backend } from "../support/backends";
+import { adjustCredits, grantPlanCredits, provisionUser } from "../../lib/db/functions/credits";
+import { completeGeneration, failGeneration, markGenerationRunning, sweepGenerations } from "../../lib/db/functions/generations";
 import { createUser, reserve } from "./money";
 
 describe.each(backendFactories())("credit rules on $name", ({ open }) => {
@@ -33,11 +35,7 @@ describe.each(backendFactories())("credit rules on $name", ({ open }) => {
     const userId = uniqueUserId("starter");
     const results = await Promise.all(
       Array.from({ length: 20 }, () =>
-        b.db.rpc<{ created: boolean; balance: number }>("provision_user", {
-          p_user_id: userId,
-          p_email: `${userId}@example.com`,
-          p_starter_credits: 15,
-        }),
+        provisionUser(b.db, { userId, email: `${userId}@example.com`, starterCredits: 15 }),
       ),
     );
     expect(results.filter((r) => r.created)).toHaveLength(1);
@@ -49,7 +47,7 @@ describe.each(backendFactories())("credit rules on $name", ({ open }) => {
   it("lets exactly the affordable number of 200 racing reservations through and never oversells", async () => {
     const userId = uniqueUserId("race");
     await createUser(b.db, userId, 100);
-    const results = await Promise.all(Array.from({ length: 200 }, () => reserve(b.db, userId, { p_price: 7 })));
+    const results = await Promise.all(Array.from({ length: 200 }, () => reserve(b.db, userId, { price: 7 })));
     const ok = results.filter((r) => r.code === "ok");
     expect(ok).toHaveLength(14); // floor(100 / 7)
     expect(results.filter((r) => r.code === "insufficient_credits")).toHaveLength(186);
@@ -63,7 +61,7 @@ describe.each(backendFactories())("credit rules on $name", ({ open }) => {
   it("answers 402-style insufficient_credits with price and balance and changes nothing", async () => {
     const userId = uniqueUserId("poor");
     await createUser(b.db, userId, 4);
-    const result = await reserve(b.db, userId, { p_price: 5 });
+    const result = await reserve(b.db, userId, { price: 5 });
     expect(result).toMatchObject({ code: "insufficient_credits", price: 5, balance: 4 });
     expect(await balanceOf(userId)).toBe(4);
     const [{ count }] = await b.sql.query<{ count: number }>("select count(*)::int as count from generations where user_id = $1", [userId]);
@@ -73,15 +71,15 @@ describe.each(backendFactories())("credit rules on $name", ({ open }) => {
   it("refunds a failed generation exactly once, however often it is failed", async () => {
     const userId = uniqueUserId("refund");
     await createUser(b.db, userId, 15);
-    const { generation } = await reserve(b.db, userId, { p_price: 5 });
+    const { generation } = await reserve(b.db, userId, { price: 5 });
     const fails = await Promise.all(
-      Array.from({ length: 10 }, () => b.db.rpc<{ code: string }>("fail_generation", { p_generation_id: generation!.id, p_error: { code: "http" } })),
+      Array.from({ length: 10 }, () => failGeneration(b.db, generation!.id, { code: "http" })),
     );
     expect(fails.filter((f) => f.code === "refunded")).toHaveLength(1);
     expect(fails.filter((f) => f.code === "already_finished")).toHaveLength(9);
     expect(await balanceOf(userId)).toBe(15);
     expect((await ledgerOf(userId)).filter((l) => l.reason === "refund")).toHaveLength(1);
-    const complete = await b.db.rpc<{ code: string }>("complete_generation", { p_generation_id: generation!.id, p_outputs: [] });
+    const complete = await completeGeneration(b.db, generation!.id, []);
     expect(complete.code).toBe("already_finished");
     const [row] = await b.sql.query<{ status: string; refunded: boolean }>("select status, refunded from generations where id = $1", [generation!.id]);
     expect(row).toEqual({ status: "failed", refunded: true });
@@ -91,10 +89,10 @@ describe.each(backendFactories())("credit rules on $name", ({ open }) => {
   it("never refunds a generation that succeeded", async () => {
     const userId = uniqueUserId("kept");
     await createUser(b.db, userId, 15);
-    const { generation } = await reserve(b.db, userId, { p_price: 5 });
+    const { generation } = await reserve(b.db, userId, { price: 5 });
     const [complete, fail] = await Promise.all([
-      b.db.rpc<{ code: string }>("complete_generation", { p_generation_id: generation!.id, p_outputs: [{ url: "x" }] }),
-      b.db.rpc<{ code: string }>("fail_generation", { p_generation_id: generation!.id, p_error: { code: "late" } }),
+      completeGeneration(b.db, generation!.id, [{ key: "x", contentType: "image/png", size: 1 }]),
+      failGeneration(b.db, generation!.id, { code: "late" }),
     ]);
     expect([complete.code, fail.code].sort()).toEqual(
       complete.code === "ok" ? ["already_finished", "ok"] : ["already_finished", "refunded"],
@@ -102,14 +100,14 @@ describe.each(backendFactories())("credit rules on $name", ({ open }) => {
     const ledger = await ledgerOf(userId);
     expect(ledger.filter((l) => l.reason === "refund").length).toBe(complete.code === "ok" ? 0 : 1);
     expect(await ledgerSum(userId)).toBe(await balanceOf(userId));
-    const again = await b.db.rpc<{ code: string }>("fail_generation", { p_generation_id: generation!.id, p_error: {} });
+    const again = await failGeneration(b.db, generation!.id, {});
     expect(again.code).toBe("already_finished");
   });
 
   it("charges a repeated idempotency key once and returns the same generation", async () => {
     const userId = uniqueUserId("idem");
     await createUser(b.db, userId, 15);
-    const args = { p_idempotency_key: "key-1", p_request_hash: "hash-a", p_price: 5 };
+    const args = { idempotencyKey: "key-1", requestHash: "hash-a", price: 5 };
     const results = await Promise.all(Array.from({ length: 8 }, () => reserve(b.db, userId, args)));
     const ids = new Set(results.map((r) => r.generation!.id));
     expect(ids.size).toBe(1);
@@ -117,7 +115,7 @@ describe.each(backendFactories())("credit rules on $name", ({ open }) => {
     expect(results.filter((r) => r.code === "existing")).toHaveLength(7);
     expect(await balanceOf(userId)).toBe(10);
 
-    const conflict = await reserve(b.db, userId, { ...args, p_request_hash: "hash-b" });
+    const conflict = await reserve(b.db, userId, { ...args, requestHash: "hash-b" });
     expect(conflict.code).toBe("idempotency_conflict");
     expect(await balanceOf(userId)).toBe(10);
   });
@@ -127,8 +125,8 @@ describe.each(backendFactories())("credit rules on $name", ({ open }) => {
     const c = uniqueUserId("idem-c");
     await createUser(b.db, a);
     await createUser(b.db, c);
-    const ra = await reserve(b.db, a, { p_idempotency_key: "shared", p_request_hash: "h" });
-    const rc = await reserve(b.db, c, { p_idempotency_key: "shared", p_request_hash: "h" });
+    const ra = await reserve(b.db, a, { idempotencyKey: "shared", requestHash: "h" });
+    const rc = await reserve(b.db, c, { idempotencyKey: "shared", requestHash: "h" });
     expect(ra.code).toBe("ok");
     expect(rc.code).toBe("ok");
     expect(ra.generation!.id).not.toBe(rc.generation!.id);
@@ -137,15 +135,15 @@ describe.each(backendFactories())("credit rules on $name", ({ open }) => {
   it("holds each plan to its jobs-in-flight limit", async () => {
     const userId = uniqueUserId("inflight");
     await createUser(b.db, userId, 100);
-    const results = await Promise.all(Array.from({ length: 6 }, () => reserve(b.db, userId, { p_max_in_flight: 3 })));
+    const results = await Promise.all(Array.from({ length: 6 }, () => reserve(b.db, userId, { maxInFlight: 3 })));
     expect(results.filter((r) => r.code === "ok")).toHaveLength(3);
     expect(results.filter((r) => r.code === "too_many_jobs")).toHaveLength(3);
     expect(await balanceOf(userId)).toBe(85);
 
     const first = results.find((r) => r.code === "ok")!.generation!;
-    await b.db.rpc("complete_generation", { p_generation_id: first.id, p_outputs: [] });
-    expect((await reserve(b.db, userId, { p_max_in_flight: 3 })).code).toBe("ok");
-    expect((await reserve(b.db, userId, { p_max_in_flight: 3 })).code).toBe("too_many_jobs");
+    await completeGeneration(b.db, first.id, []);
+    expect((await reserve(b.db, userId, { maxInFlight: 3 })).code).toBe("ok");
+    expect((await reserve(b.db, userId, { maxInFlight: 3 })).code).toBe("too_many_jobs");
   });
 
   it("replenishes to the plan's credits once per invoice", async () => {
@@ -153,20 +151,20 @@ describe.each(backendFactories())("credit rules on $name", ({ open }) => {
     await createUser(b.db, userId, 15);
     const grants = await Promise.all(
       Array.from({ length: 5 }, () =>
-        b.db.rpc<{ code: string; delta?: number }>("grant_plan_credits", { p_user_id: userId, p_target: 200, p_ref: "inv-1" }),
+        grantPlanCredits(b.db, { userId, target: 200, ref: "inv-1" }),
       ),
     );
     expect(grants.filter((g) => g.code === "granted")).toHaveLength(1);
     expect(grants.filter((g) => g.code === "duplicate")).toHaveLength(4);
     expect(await balanceOf(userId)).toBe(200);
 
-    await reserve(b.db, userId, { p_price: 50 });
-    const renewal = await b.db.rpc<{ code: string; delta: number }>("grant_plan_credits", { p_user_id: userId, p_target: 200, p_ref: "inv-2" });
+    await reserve(b.db, userId, { price: 50 });
+    const renewal = await grantPlanCredits(b.db, { userId, target: 200, ref: "inv-2" });
     expect(renewal).toMatchObject({ code: "granted", delta: 50 });
     expect(await balanceOf(userId)).toBe(200);
 
-    await b.db.rpc("adjust_credits", { p_user_id: userId, p_delta: 100, p_reason: "goodwill" });
-    const above = await b.db.rpc<{ code: string; delta: number }>("grant_plan_credits", { p_user_id: userId, p_target: 200, p_ref: "inv-3" });
+    await adjustCredits(b.db, { userId, delta: 100, reason: "goodwill" });
+    const above = await grantPlanCredits(b.db, { userId, target: 200, ref: "inv-3" });
     expect(above).toMatchObject({ code: "granted", delta: 0 });
     expect(await balanceOf(userId)).toBe(300);
     expect(await ledgerSum(userId)).toBe(300);
@@ -175,8 +173,8 @@ describe.each(backendFactories())("credit rules on $name", ({ open }) => {
   it("refuses an adjustment without a reason or below zero, and changes nothing", async () => {
     const userId = uniqueUserId("adjust");
     await createUser(b.db, userId, 15);
-    expect((await b.db.rpc<{ code: string }>("adjust_credits", { p_user_id: userId, p_delta: 10, p_reason: " " })).code).toBe("invalid_request");
-    expect((await b.db.rpc<{ code: string }>("adjust_credits", { p_user_id: userId, p_delta: -16, p_reason: "correction" })).code).toBe(
+    expect((await adjustCredits(b.db, { userId, delta: 10, reason: " " })).code).toBe("invalid_request");
+    expect((await adjustCredits(b.db, { userId, delta: -16, reason: "correction" })).code).toBe(
       "insufficient_credits",
     );
     expect(await balanceOf(userId)).toBe(15);
@@ -186,25 +184,25 @@ describe.each(backendFactories())("credit rules on $name", ({ open }) => {
   it("answers bad reservation input with a code and writes nothing", async () => {
     const userId = uniqueUserId("bad");
     await createUser(b.db, userId, 15);
-    expect((await reserve(b.db, userId, { p_price: -5 })).code).toBe("invalid_request");
+    expect((await reserve(b.db, userId, { price: -5 })).code).toBe("invalid_request");
     expect((await reserve(b.db, uniqueUserId("ghost"))).code).toBe("unknown_user");
-    await expect(b.db.rpc("fail_generation", { p_generation_id: "not-a-uuid", p_error: {} })).rejects.toThrow();
+    await expect(failGeneration(b.db, "not-a-uuid", {})).rejects.toThrow();
     expect(await balanceOf(userId)).toBe(15);
   });
 
   it("sweeps jobs never submitted and jobs past their timeout, refunding each once", async () => {
     const userId = uniqueUserId("sweep");
     await createUser(b.db, userId, 100);
-    const stuck = (await reserve(b.db, userId, { p_timeout_seconds: 1 })).generation!;
-    const running = (await reserve(b.db, userId, { p_timeout_seconds: 1 })).generation!;
-    await b.db.rpc("mark_generation_running", { p_generation_id: running.id, p_provider_job_id: "job-1" });
-    const fresh = (await reserve(b.db, userId, { p_timeout_seconds: 600 })).generation!;
-    await b.db.rpc("mark_generation_running", { p_generation_id: fresh.id, p_provider_job_id: "job-2" });
+    const stuck = (await reserve(b.db, userId, { timeoutSeconds: 1 })).generation!;
+    const running = (await reserve(b.db, userId, { timeoutSeconds: 1 })).generation!;
+    await markGenerationRunning(b.db, running.id, "job-1");
+    const fresh = (await reserve(b.db, userId, { timeoutSeconds: 600 })).generation!;
+    await markGenerationRunning(b.db, fresh.id, "job-2");
     await new Promise((r) => setTimeout(r, 1200));
 
     // Other test files share this database (and apps under test run their own sweeper), so
     // judge by our jobs' end state: each swept at most once, each refunded exactly once.
-    const sweeps = await Promise.all([0, 1, 2].map(() => b.db.rpc<{ swept: string[] }>("sweep_generations", { p_queued_grace_seconds: 600 })));
+    const sweeps = await Promise.all([0, 1, 2].map(() => sweepGenerations(b.db, { queuedGraceSeconds: 600 })));
     const swept = sweeps.flatMap((s) => s.swept);
     expect(new Set(swept).size).toBe(swept.length);
     expect(swept).not.toContain(fresh.id);
@@ -228,15 +226,15 @@ describe.each(backendFactories())("credit rules on $name", ({ open }) => {
     // Each round in another order, so concurrent sweepers meet the users' rows in crossing orders.
     for (let round = 0; round < 4; round++) {
       for (const userId of [...users].sort(() => Math.random() - 0.5)) {
-        jobs.push((await reserve(b.db, userId, { p_timeout_seconds: 1, p_max_in_flight: 10 })).generation!.id);
+        jobs.push((await reserve(b.db, userId, { timeoutSeconds: 1, maxInFlight: 10 })).generation!.id);
       }
     }
     await new Promise((r) => setTimeout(r, 1200));
     const sweeps = await Promise.all(
-      Array.from({ length: 8 }, () => b.db.rpc<{ swept: string[] }>("sweep_generations", { p_queued_grace_seconds: 600, p_limit: 9 })),
+      Array.from({ length: 8 }, () => sweepGenerations(b.db, { queuedGraceSeconds: 600, limit: 9 })),
     );
     // What eight small sweeps left, one more sweep finishes; nobody deadlocked on the way.
-    const rest = await b.db.rpc<{ swept: string[] }>("sweep_generations", { p_queued_grace_seconds: 600, p_limit: 500 });
+    const rest = await sweepGenerations(b.db, { queuedGraceSeconds: 600, limit: 500 });
     const swept = [...sweeps, rest].flatMap((s) => s.swept);
     expect(new Set(swept).size).toBe(swept.length);
     // Sweepers of apps under test share this database and may hold one of these jobs for an

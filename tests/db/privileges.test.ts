@@ -107,7 +107,7 @@ describe.each(sqlBackends)("supabase-js over HTTP on $name", ({ open }) => {
     const db = openSupabase(rest.url, SERVICE_KEY);
     const userId = uniqueUserId("rest");
     await createUser(db, userId, 15);
-    const result = await reserve(db, userId, { p_price: 5, p_idempotency_key: undefined });
+    const result = await reserve(db, userId, { price: 5, idempotencyKey: undefined });
     expect(result.code).toBe("ok");
     expect(result.balance).toBe(10);
 

@@ -25,7 +25,7 @@ describe.each(backendFactories())("plan access decided by reserve_generation on 
     );
   }
   const reserveAs = (userId: string, access: string, overrides: Record<string, unknown> = {}) =>
-    reserve(b.db, userId, { p_access: access, p_plans: planRules(), ...overrides });
+    reserve(b.db, userId, { access: access, plans: planRules(), ...overrides });
   const generationsOf = async (userId: string) =>
     (await b.sql.query<{ n: number }>("select count(*)::int as n from generations where user_id = $1", [userId]))[0].n;
   const ledgerRows = async (userId: string) =>
@@ -34,8 +34,8 @@ describe.each(backendFactories())("plan access decided by reserve_generation on 
   it("refuses a model above the plan with plan_required and the plan that unlocks it, writing nothing", async () => {
     const userId = uniqueUserId("plan-free");
     await createUser(b.db, userId, 100);
-    expect(await reserveAs(userId, "premium")).toEqual({ code: "plan_required", plan: "free", required_plan: "growth" });
-    expect(await reserveAs(userId, "pro")).toEqual({ code: "plan_required", plan: "free", required_plan: "pro" });
+    expect(await reserveAs(userId, "premium")).toEqual({ code: "plan_required", plan: "free", requiredPlan: "growth" });
+    expect(await reserveAs(userId, "pro")).toEqual({ code: "plan_required", plan: "free", requiredPlan: "pro" });
     expect(await generationsOf(userId)).toBe(0);
     expect(await ledgerRows(userId)).toBe(2);
     expect((await reserveAs(userId, "standard")).code).toBe("ok");
@@ -44,9 +44,9 @@ describe.each(backendFactories())("plan access decided by reserve_generation on 
   it("says plan_required before insufficient_credits, and before an idempotent replay", async () => {
     const userId = uniqueUserId("plan-broke");
     await createUser(b.db, userId, 0);
-    expect((await reserveAs(userId, "premium", { p_price: 15 })).code).toBe("plan_required");
-    expect((await reserveAs(userId, "premium", { p_price: 15, p_idempotency_key: "k1", p_request_hash: "h" })).code).toBe("plan_required");
-    expect((await reserveAs(userId, "standard", { p_price: 15 })).code).toBe("insufficient_credits");
+    expect((await reserveAs(userId, "premium", { price: 15 })).code).toBe("plan_required");
+    expect((await reserveAs(userId, "premium", { price: 15, idempotencyKey: "k1", requestHash: "h" })).code).toBe("plan_required");
+    expect((await reserveAs(userId, "standard", { price: 15 })).code).toBe("insufficient_credits");
   });
 
   it("opens premium to growth and pro to pro, with each plan's jobs in flight", async () => {
@@ -57,7 +57,7 @@ describe.each(backendFactories())("plan access decided by reserve_generation on 
     expect((await reserveAs(growth, "pro")).code).toBe("plan_required");
     expect((await reserveAs(growth, "premium")).code).toBe("ok");
     expect((await reserveAs(growth, "premium")).code).toBe("ok");
-    expect(await reserveAs(growth, "premium")).toMatchObject({ code: "too_many_jobs", limit: 3, in_flight: 3 });
+    expect(await reserveAs(growth, "premium")).toMatchObject({ code: "too_many_jobs", limit: 3, inFlight: 3 });
 
     const pro = uniqueUserId("plan-pro");
     await createUser(b.db, pro, 1000);

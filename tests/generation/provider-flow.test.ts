@@ -46,8 +46,8 @@ describe("generation through the provider SDKs against local fakes", () => {
     await withAppDatabase(dataDir, async (sql) => {
       const userId = await seedUser(sql, { email: orphan });
       const reserved = await reserve(sql, userId, {
-        p_kind: "video", p_model: "wan-2.1-turbo", p_provider: "fal", p_prompt: "never sent",
-        p_params: { duration: 5, aspect: "16:9" }, p_price: 8, p_max_in_flight: 1, p_timeout_seconds: 600,
+        kind: "video", model: "wan-2.1-turbo", provider: "fal", prompt: "never sent",
+        params: { duration: 5, aspect: "16:9" }, price: 8, maxInFlight: 1, timeoutSeconds: 600,
       });
       expect(reserved.code).toBe("ok");
       orphanId = reserved.generation!.id;

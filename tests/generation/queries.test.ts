@@ -1,4 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { provisionUser } from "../../lib/db/functions/credits";
+import {
+  claimGenerationFinish,
+  claimGenerationPoll,
+  completeGeneration,
+  failGeneration,
+  findGenerationByProviderJob,
+  getGeneration,
+  listGenerations as listGenerationRows,
+  listGenerationsToRefresh,
+  markGenerationRunning,
+  releaseGenerationFinish,
+} from "../../lib/db/functions/generations";
 import { listGenerations } from "../../lib/generations/list-generations";
 import { reserve as reserveWith } from "../db/money";
 import { backendFactories, uniqueUserId, type Backend } from "../support/backends";
@@ -6,7 +19,7 @@ import { backendFactories, uniqueUserId, type Backend } from "../support/backend
 type Row = { id: string; status: string; created_at: string; polled_at: string | null; finishing_until: string | null };
 
 async function reserve(b: Backend, userId: string, prompt = "x") {
-  const result = await reserveWith(b.db, userId, { p_prompt: prompt, p_params: {}, p_price: 1, p_max_in_flight: 100, p_timeout_seconds: 60 });
+  const result = await reserveWith(b.db, userId, { prompt: prompt, params: {}, price: 1, maxInFlight: 100, timeoutSeconds: 60 });
   expect(result.code).toBe("ok");
   return result.generation as unknown as Row;
 }
@@ -18,7 +31,7 @@ describe.each(backendFactories())("generation queries on $name", ({ open }) => {
   beforeAll(async () => {
     b = await open();
     userId = uniqueUserId("genq");
-    await b.db.rpc("provision_user", { p_user_id: userId, p_starter_credits: 15 });
+    await provisionUser(b.db, { userId, starterCredits: 15 });
   });
   afterAll(async () => {
     await b?.close();
@@ -26,24 +39,22 @@ describe.each(backendFactories())("generation queries on $name", ({ open }) => {
 
   it("scopes get_generation to its owner", async () => {
     const g = await reserve(b, userId);
-    expect((await b.db.rpc<Row>("get_generation", { p_user_id: userId, p_id: g.id })).id).toBe(g.id);
-    expect(await b.db.rpc("get_generation", { p_user_id: "someone-else", p_id: g.id })).toBeNull();
+    expect((await getGeneration(b.db, userId, g.id))?.id).toBe(g.id);
+    expect(await getGeneration(b.db, "someone-else", g.id)).toBeNull();
   });
 
   it("pages history newest first with the cursor each page hands back", async () => {
     const owner = uniqueUserId("page");
-    await b.db.rpc("provision_user", { p_user_id: owner, p_starter_credits: 15 });
+    await provisionUser(b.db, { userId: owner, starterCredits: 15 });
     const made: Row[] = [];
     for (let i = 0; i < 5; i++) made.push(await reserve(b, owner, `p${i}`));
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { code: string; items: Row[]; next_cursor: string | null } = await b.db.rpc("list_generations", {
-        p_user_id: owner, p_limit: 2, p_cursor: cursor ?? undefined,
-      });
-      expect(page.code).toBe("ok");
+      const page = await listGenerationRows(b.db, { userId: owner, limit: 2, cursor: cursor ?? undefined });
+      if (page.code !== "ok") throw new Error(`list_generations answered ${page.code}`);
       seen.push(...page.items.map((r) => r.id));
-      cursor = page.next_cursor;
+      cursor = page.nextCursor;
     } while (cursor);
     const expected = [...made].sort((x, y) => (x.created_at === y.created_at ? (x.id < y.id ? 1 : -1) : x.created_at < y.created_at ? 1 : -1));
     expect(seen).toEqual(expected.map((r) => r.id));
@@ -52,7 +63,7 @@ describe.each(backendFactories())("generation queries on $name", ({ open }) => {
   it("returns each of 200 generations made inside one millisecond exactly once, in order, 7 a page (20 runs)", async () => {
     for (let run = 0; run < 20; run++) {
       const owner = uniqueUserId("burst");
-      await b.db.rpc("provision_user", { p_user_id: owner, p_starter_credits: 0 });
+      await provisionUser(b.db, { userId: owner, starterCredits: 0 });
       // 150 distinct microseconds inside one millisecond, the last 50 rows sharing a time with
       // another row, so both the time and the id tie-break are exercised.
       const base = new Date(Date.UTC(2026, 11, 2, 10, 0, 0, run * 7)).toISOString();
@@ -82,47 +93,47 @@ describe.each(backendFactories())("generation queries on $name", ({ open }) => {
 
   it("answers invalid_cursor to a cursor it did not write", async () => {
     for (const cursor of ["garbage", "2026-13-45T10:00:00.000000|00000000-0000-0000-0000-000000000000", "2026-12-02T10:00:00.000000|not-a-uuid"]) {
-      expect(await b.db.rpc("list_generations", { p_user_id: userId, p_cursor: cursor }), cursor).toEqual({ code: "invalid_cursor" });
+      expect(await listGenerationRows(b.db, { userId, limit: 20, cursor }), cursor).toEqual({ code: "invalid_cursor" });
     }
     await expect(listGenerations(b.db, userId, { limit: 5, cursor: "Z2FyYmFnZQ" })).rejects.toMatchObject({ code: "invalid_request" });
   });
 
   it("lets one poll through per interval", async () => {
     const g = await reserve(b, userId);
-    const first = await b.db.rpc<{ claimed: boolean }>("claim_generation_poll", { p_id: g.id, p_min_interval_seconds: 60 });
-    const second = await b.db.rpc<{ claimed: boolean }>("claim_generation_poll", { p_id: g.id, p_min_interval_seconds: 60 });
+    const first = await claimGenerationPoll(b.db, g.id, 60);
+    const second = await claimGenerationPoll(b.db, g.id, 60);
     expect([first.claimed, second.claimed]).toEqual([true, false]);
-    expect((await b.db.rpc<{ claimed: boolean }>("claim_generation_poll", { p_id: g.id, p_min_interval_seconds: 0 })).claimed).toBe(true);
+    expect((await claimGenerationPoll(b.db, g.id, 0)).claimed).toBe(true);
   });
 
   it("gives the finishing lease to exactly one of many concurrent finishers", async () => {
     const g = await reserve(b, userId);
     const claims = await Promise.all(
-      Array.from({ length: 8 }, () => b.db.rpc<{ claimed: boolean }>("claim_generation_finish", { p_id: g.id, p_lease_seconds: 60 })),
+      Array.from({ length: 8 }, () => claimGenerationFinish(b.db, g.id, 60)),
     );
     expect(claims.filter((c) => c.claimed)).toHaveLength(1);
-    await b.db.rpc("release_generation_finish", { p_id: g.id });
-    expect((await b.db.rpc<{ claimed: boolean }>("claim_generation_finish", { p_id: g.id, p_lease_seconds: 60 })).claimed).toBe(true);
-    const done = await b.db.rpc<{ code: string }>("complete_generation_async", { p_generation_id: g.id, p_outputs: [] });
+    await releaseGenerationFinish(b.db, g.id);
+    expect((await claimGenerationFinish(b.db, g.id, 60)).claimed).toBe(true);
+    const done = await completeGeneration(b.db, g.id, [], { durable: false });
     expect(done.code).toBe("ok");
-    expect((await b.db.rpc<{ claimed: boolean }>("claim_generation_finish", { p_id: g.id, p_lease_seconds: 60 })).claimed).toBe(false);
-    expect((await b.db.rpc<{ code: string }>("fail_generation", { p_generation_id: g.id, p_error: {} })).code).toBe("already_finished");
+    expect((await claimGenerationFinish(b.db, g.id, 60)).claimed).toBe(false);
+    expect((await failGeneration(b.db, g.id, {})).code).toBe("already_finished");
   });
 
   it("finds a job by its provider id, for webhooks", async () => {
     const g = await reserve(b, userId);
     const jobId = `pred_${g.id}`;
-    await b.db.rpc("mark_generation_running", { p_generation_id: g.id, p_provider_job_id: jobId });
-    expect((await b.db.rpc<Row>("find_generation_by_provider_job", { p_provider: "replicate", p_job_id: jobId })).id).toBe(g.id);
-    expect(await b.db.rpc("find_generation_by_provider_job", { p_provider: "fal", p_job_id: jobId })).toBeNull();
+    await markGenerationRunning(b.db, g.id, jobId);
+    expect((await findGenerationByProviderJob(b.db, "replicate", jobId))?.id).toBe(g.id);
+    expect(await findGenerationByProviderJob(b.db, "fal", jobId)).toBeNull();
   });
 
   it("lists running jobs due for a refresh, not the ones just started", async () => {
     const g = await reserve(b, userId);
-    await b.db.rpc("mark_generation_running", { p_generation_id: g.id, p_provider_job_id: `job_${g.id}` });
-    const soon = await b.db.rpc<Row[]>("list_generations_to_refresh", { p_min_interval_seconds: 3600, p_limit: 500 });
+    await markGenerationRunning(b.db, g.id, `job_${g.id}`);
+    const soon = await listGenerationsToRefresh(b.db, 3600, 500);
     expect(soon.map((r) => r.id)).not.toContain(g.id);
-    const now = await b.db.rpc<Row[]>("list_generations_to_refresh", { p_min_interval_seconds: 0, p_limit: 500 });
+    const now = await listGenerationsToRefresh(b.db, 0, 500);
     expect(now.map((r) => r.id)).toContain(g.id);
   });
 

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { inject } from "vitest";
 import { localUserId } from "../../lib/auth/local-session";
+import { adjustCredits, provisionUser } from "../../lib/db/functions/credits";
 import { migrate } from "../../lib/db/migrations";
 import { openPglite } from "../../lib/db/pglite";
 import { openPostgres } from "../../lib/db/postgres";
@@ -42,7 +43,7 @@ export async function seedUsers(users: SeedUser[]): Promise<string> {
 
 export async function seedUser(sql: SqlDb, user: SeedUser): Promise<string> {
   const id = localUserId(user.email);
-  await sql.rpc("provision_user", { p_user_id: id, p_email: user.email, p_starter_credits: 15 });
+  await provisionUser(sql, { userId: id, email: user.email, starterCredits: 15 });
   if (user.plan) {
     await sql.query(
       `insert into user_subscriptions (subscription_id, user_id, plan, status, source_updated_at)
@@ -51,7 +52,7 @@ export async function seedUser(sql: SqlDb, user: SeedUser): Promise<string> {
     );
   }
   if (user.credits !== undefined && user.credits !== 15) {
-    const result = await sql.rpc<{ code: string }>("adjust_credits", { p_user_id: id, p_delta: user.credits - 15, p_reason: "test setup" });
+    const result = await adjustCredits(sql, { userId: id, delta: user.credits - 15, reason: "test setup" });
     if (result.code !== "ok") throw new Error(`adjust_credits: ${JSON.stringify(result)}`);
   }
   return id;

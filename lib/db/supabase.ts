@@ -1,20 +1,9 @@
-import { createClient } from "@supabase/supabase-js";
+import { createServiceClient } from "../supabase/create-service-client";
 import { DbError, type Db } from "./types";
-
-class RealtimeUnused {
-  constructor() {
-    throw new Error("realtime is not used by Nexora");
-  }
-}
 
 /** Supabase's data API: functions are called with `.rpc()` under the service role key. */
 export function openSupabase(url: string, serviceRoleKey: string): Db {
-  const client = createClient(url, serviceRoleKey, {
-    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    // We never open realtime channels; on Node 20 (no global WebSocket) the realtime client
-    // refuses to be created without a transport, so give it one that is never constructed.
-    ...(typeof globalThis.WebSocket === "undefined" ? { realtime: { transport: RealtimeUnused as never } } : {}),
-  });
+  const client = createServiceClient(url, serviceRoleKey);
   return {
     kind: "supabase",
     async rpc<T>(fn: string, args: Record<string, unknown> = {}) {

@@ -1,4 +1,5 @@
 import { ApiError } from "./api-error";
+import { parseJsonText } from "./parse-json-text";
 import { BodyTooLargeError, readCapped } from "./read-capped";
 
 const DEFAULT_LIMIT = 64 * 1024;
@@ -18,10 +19,5 @@ export async function readText(req: Request, limit = DEFAULT_LIMIT): Promise<str
 /** The body parsed as JSON; malformed JSON is a 400, never a 500. */
 export async function readJson(req: Request, limit = DEFAULT_LIMIT): Promise<unknown> {
   const text = await readText(req, limit);
-  if (!text.trim()) return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ApiError("invalid_request", "The body is not valid JSON.");
-  }
+  return text.trim() ? parseJsonText(text) : {};
 }

@@ -1,22 +1,11 @@
-import { createClient } from "@supabase/supabase-js";
+import { createServiceClient } from "../supabase/create-service-client";
 import type { ArtifactStore } from "./artifact-store";
 
 const SIGNED_URL_SECONDS = 300;
 
-class RealtimeUnused {
-  constructor() {
-    throw new Error("realtime is not used for storage");
-  }
-}
-
 /** Supabase Storage through supabase-js: a private bucket, served through short-lived signed links. */
 export function createSupabaseStore(url: string, serviceRoleKey: string, bucket: string): ArtifactStore {
-  const client = createClient(url, serviceRoleKey, {
-    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    // Node 20 has no global WebSocket and the realtime client refuses to exist without one;
-    // storage never opens a channel, so it gets a transport that is never constructed.
-    ...(typeof globalThis.WebSocket === "undefined" ? { realtime: { transport: RealtimeUnused as never } } : {}),
-  });
+  const client = createServiceClient(url, serviceRoleKey);
   let bucketReady: Promise<void> | undefined;
 
   // The bucket is created private on first use; "already exists" is the usual answer.

@@ -1,6 +1,7 @@
-// npm run db:migrate: applies supabase/migrations to DATABASE_URL, or to the PGlite in DATA_DIR.
+// npm run db:migrate: applies supabase/migrations to DATABASE_URL (over DATABASE_URL_DIRECT, or the
+// direct port, when DATABASE_URL is a transaction pooler), or to the PGlite in DATA_DIR.
 import { migrate, migrationStatus } from "../lib/db/migrations";
-import { backendFor, dataDir } from "../lib/db/open";
+import { backendFor, dataDir, migrationUrl } from "../lib/db/open";
 import { openPglite } from "../lib/db/pglite";
 import { openPostgres } from "../lib/db/postgres";
 import path from "node:path";
@@ -13,7 +14,7 @@ async function main() {
   }
   let db;
   if (kind === "postgres") {
-    db = openPostgres(process.env.DATABASE_URL!, { max: 1 });
+    db = openPostgres(migrationUrl()!, { max: 1 });
   } else {
     const dir = path.join(dataDir(), "pglite");
     await mkdir(dir, { recursive: true });

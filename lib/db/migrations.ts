@@ -1,5 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { appliedMigrations } from "./functions/migrations";
 import type { Db, SqlDb } from "./types";
 
 export type Migration = { version: string; name: string; file: string };
@@ -72,7 +73,7 @@ function shippedVersionsOf(dir: string): Promise<string[]> {
 
 export async function migrationStatus(db: Db, dir = migrationsDir()): Promise<MigrationStatus> {
   const expected = await shippedVersionsOf(dir);
-  const applied = await db.rpc<string[]>("applied_migrations").catch(() => [] as string[]);
+  const applied = await appliedMigrations(db).catch(() => [] as string[]);
   const pending = expected.filter((v) => !applied.includes(v));
   return { current: pending.length === 0, applied, pending };
 }

@@ -1,13 +1,19 @@
-// GET /api/health: which database backend serves this instance and whether its migrations are current.
+// GET /api/health: which database backend serves this instance and whether its migrations are
+// current; ?detail=1 with the cron secret adds the deployment report (`npm run doctor`'s areas).
 import { migrationStatus } from "@/lib/db/migrations";
+import { requireCronSecret } from "@/lib/http/require-cron-secret";
 import { withRoute } from "@/lib/http/with-route";
+import { deploymentReport } from "@/lib/operations/deployment-report";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withRoute(async ({ db }) => {
+export const GET = withRoute(async ({ req, db }) => {
+  const headers = { "cache-control": "no-store" };
+  if (new URL(req.url).searchParams.get("detail") === "1") {
+    requireCronSecret(req);
+    const report = await deploymentReport(db);
+    return Response.json({ ...report, database: db.kind }, { status: report.ok ? 200 : 503, headers });
+  }
   const migrations = await migrationStatus(db);
-  return Response.json(
-    { ok: migrations.current, database: db.kind, migrations },
-    { status: migrations.current ? 200 : 503, headers: { "cache-control": "no-store" } },
-  );
+  return Response.json({ ok: migrations.current, database: db.kind, migrations }, { status: migrations.current ? 200 : 503, headers });
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { listGenerationsToRefresh, sweepGenerations as sweepStaleGenerations } from "@/lib/db/functions/generations";
+import { pruneRateLimits } from "@/lib/db/functions/rate-limits";
 import { refreshGeneration } from "./refresh-generation";
 
 /** A job still `queued` this long after its reservation was never submitted: its process died. */
@@ -34,5 +35,7 @@ export async function sweepGenerations(db: Db): Promise<SweepReport> {
   );
   const { swept } = await sweepStaleGenerations(db, { queuedGraceSeconds: QUEUED_GRACE_SECONDS, limit: 200 });
   if (swept.length) console.warn(`[sweeper] refunded ${swept.length} stuck generation(s): ${swept.join(", ")}`);
+  // The same pass keeps the rate-limit table small: idle buckets are full again anyway.
+  await pruneRateLimits(db);
   return { refreshed: due.length, finished, swept };
 }

@@ -13,6 +13,7 @@ export const ERROR_STATUS = {
   conflict: 409,
   payload_too_large: 413,
   too_many_jobs: 429,
+  rate_limited: 429,
   internal_error: 500,
   provider_failed: 502,
   provider_unavailable: 503,

@@ -8,7 +8,8 @@ export function errorResponse(error: unknown, route: string): Response {
   }
   if (error instanceof ApiError) {
     if (error.status >= 500) console.error(`[${route}] ${error.code}: ${error.message}`, error.cause ?? "");
-    return Response.json(error.toJSON(), { status: error.status });
+    const retryAfter = error.code === "rate_limited" ? (error.details as { retryAfter?: number } | undefined)?.retryAfter : undefined;
+    return Response.json(error.toJSON(), { status: error.status, headers: retryAfter ? { "retry-after": String(retryAfter) } : undefined });
   }
   console.error(`[${route}] unexpected error`, error);
   const internal = new ApiError("internal_error", "Something went wrong on our side. Nothing was charged for it.");

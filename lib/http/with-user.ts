@@ -1,6 +1,8 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/db";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/current-user";
+import { enforceRateLimit } from "@/lib/rate-limit/enforce-rate-limit";
+import type { RateLimitBucket } from "@/lib/rate-limit/rate-limit-of";
 import { ApiError } from "./api-error";
 import { errorResponse } from "./respond";
 
@@ -8,15 +10,20 @@ export type UserRouteContext<P> = { req: Request; db: Db; user: CurrentUser; par
 
 type NextContext<P> = { params: Promise<P> };
 
-/** Wraps a signed-in route: 401 without a valid session, SPEC error bodies for anything thrown. */
+/**
+ * Wraps a signed-in route: 401 without a valid session, SPEC error bodies for anything thrown.
+ * `rateLimit` counts each call against the user's bucket before the handler runs.
+ */
 export function withUser<P = Record<string, string>>(
   handler: (ctx: UserRouteContext<P>) => Promise<Response>,
+  options: { rateLimit?: RateLimitBucket } = {},
 ) {
   return async (req: Request, context: NextContext<P>): Promise<Response> => {
     try {
       const db = await getDb();
       const user = await getCurrentUser(db);
       if (!user) throw new ApiError("unauthenticated", "Sign in to continue.");
+      if (options.rateLimit) await enforceRateLimit(db, options.rateLimit, user.id);
       const params = await (context?.params ?? Promise.resolve({} as P));
       return await handler({ req, db, user, params });
     } catch (error) {

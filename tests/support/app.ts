@@ -81,6 +81,9 @@ export async function startApp(env: Record<string, string | undefined> = {}, opt
       ...auth.env,
       AUTH_SECRET: "test-auth-secret-0123456789abcdef",
       APP_URL: `http://127.0.0.1:${port}`,
+      // Every test signs in from 127.0.0.1 behind no trusted proxy, so all share one address:
+      // the sign-in limit is lifted here and tested with its own settings.
+      RATE_LIMIT_SIGN_IN: "100000/60",
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       ...env,
     }).filter((e): e is [string, string] => typeof e[1] === "string"),

@@ -5,7 +5,9 @@ import { createSessionToken, localUserId, SESSION_COOKIE, SESSION_MAX_AGE_SECOND
 import { requireLocalAuth } from "@/lib/auth/require-local-auth";
 import { provisionUser } from "@/lib/credits/account";
 import { withRoute } from "@/lib/http/with-route";
+import { clientAddress } from "@/lib/http/client-address";
 import { readJson } from "@/lib/http/read-json";
+import { enforceRateLimit } from "@/lib/rate-limit/enforce-rate-limit";
 
 export const dynamic = "force-dynamic";
 
@@ -21,6 +23,7 @@ function cookieOptions(req: Request, maxAge: number) {
 
 export const POST = withRoute(async ({ req, db }) => {
   requireLocalAuth(req);
+  await enforceRateLimit(db, "sign_in", clientAddress(req));
   const input = SignIn.parse(await readJson(req));
   const { user, balance } = await provisionUser(db, { id: localUserId(input.email), email: input.email, name: input.name });
   const token = await createSessionToken(input.email, input.name ?? user.name);

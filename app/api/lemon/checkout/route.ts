@@ -10,4 +10,4 @@ export const dynamic = "force-dynamic";
 export const POST = withUser(async ({ req, db, user }) => {
   const { plan } = CheckoutRequest.parse(await readJson(req));
   return Response.json(await startCheckout(db, user, plan, appOrigin(req)));
-});
+}, { rateLimit: "checkout" });

@@ -14,7 +14,12 @@ const JWKS_TTL_MS = 24 * 60 * 60 * 1000;
 /** A signature no cached key accepts may mean fal rotated its keys; refetch, but not on every forgery. */
 const REFETCH_AFTER_MS = 60 * 1000;
 
-const jwksCache = new Map<string, { keys: KeyObject[]; fetchedAt: number }>();
+/** After a failed fetch, forged or genuine posts wait this long before the server calls out again. */
+const FAILED_FETCH_BACKOFF_MS = 30 * 1000;
+
+type JwksEntry = { keys?: KeyObject[]; fetchedAt: number; failedAt?: number; pending?: Promise<KeyObject[]> };
+
+const jwksCache = new Map<string, JwksEntry>();
 
 async function fetchJwks(url: string): Promise<KeyObject[]> {
   const response = await fetch(url, { headers: { Accept: "application/json" }, signal: AbortSignal.timeout(10_000) });
@@ -25,13 +30,33 @@ async function fetchJwks(url: string): Promise<KeyObject[]> {
     .map((k) => createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: k.x as string }, format: "jwk" }));
 }
 
-async function jwksOf(url: string, refresh: boolean): Promise<KeyObject[]> {
-  const cached = jwksCache.get(url);
-  const age = cached ? Date.now() - cached.fetchedAt : Infinity;
-  if (cached && age < JWKS_TTL_MS && !(refresh && age > REFETCH_AFTER_MS)) return cached.keys;
-  const keys = await fetchJwks(url);
-  jwksCache.set(url, { keys, fetchedAt: Date.now() });
-  return keys;
+/**
+ * fal's keys, fetched at most once at a time (concurrent verifications share the fetch in
+ * flight) and cached for a day; `refresh` refetches keys older than a minute, for a rotation. A
+ * failed fetch is remembered for a while, so a flood of posts cannot make the server call out
+ * once per request: the last good keys serve meanwhile, or, with none, verification throws.
+ */
+function jwksOf(url: string, refresh: boolean): Promise<KeyObject[]> {
+  const entry = jwksCache.get(url);
+  const now = Date.now();
+  if (entry?.pending) return entry.pending;
+  if (entry?.failedAt !== undefined && now - entry.failedAt < FAILED_FETCH_BACKOFF_MS) {
+    return entry.keys ? Promise.resolve(entry.keys) : Promise.reject(new Error(`fal JWKS at ${url} failed moments ago; not fetched again yet`));
+  }
+  const age = entry?.keys ? now - entry.fetchedAt : Infinity;
+  if (entry?.keys && age < JWKS_TTL_MS && !(refresh && age > REFETCH_AFTER_MS)) return Promise.resolve(entry.keys);
+  const pending = fetchJwks(url).then(
+    (keys) => {
+      jwksCache.set(url, { keys, fetchedAt: Date.now() });
+      return keys;
+    },
+    (error: unknown) => {
+      jwksCache.set(url, { keys: entry?.keys, fetchedAt: entry?.fetchedAt ?? 0, failedAt: Date.now() });
+      throw error;
+    },
+  );
+  jwksCache.set(url, { keys: entry?.keys, fetchedAt: entry?.fetchedAt ?? 0, pending });
+  return pending;
 }
 
 export type VerifyFalWebhookOptions = {

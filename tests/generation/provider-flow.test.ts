@@ -281,6 +281,19 @@ describe("generation through the provider SDKs against local fakes", () => {
     expect(fal.status).toBe(401);
     const replicate = await fetch(`${app.url}/api/webhooks/replicate`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ id: "x", status: "succeeded" }) });
     expect(replicate.status).toBe(401);
+    // Signed by fal's key for one request id, with a body naming another: never applied to either.
+    const user = await proUser();
+    const started = await user.json("/api/video/generate", { method: "POST", json: { model: "kling-3.0", prompt: "a swapped id" } });
+    const jobId = [...fakes.fal.jobs.values()].at(-1)!.id;
+    const swapped = fakes.fal.signWebhook(
+      { request_id: jobId, status: "OK", payload: { video: { url: `${fakes.fal.url}/files/x.mp4`, content_type: "video/mp4" } } },
+      { requestId: "some-other-request" },
+    );
+    const mismatch = await fetch(`${app.url}/api/webhooks/fal`, { method: "POST", headers: { "content-type": "application/json", ...swapped.headers }, body: swapped.rawBody });
+    expect(mismatch.status).toBe(401);
+    const { body: history } = await user.json(`/api/generations?limit=1`);
+    expect(history.items[0]).toMatchObject({ id: started.body.generation.id, refunded: false });
+    expect(history.items[0].status).not.toBe("succeeded");
     const unknown = fakes.fal.signWebhook({ request_id: "not-ours", status: "OK", payload: { images: [] } });
     const stranger = await fetch(`${app.url}/api/webhooks/fal`, { method: "POST", headers: { "content-type": "application/json", ...unknown.headers }, body: unknown.rawBody });
     expect(stranger.status).toBe(404);

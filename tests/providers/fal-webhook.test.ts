@@ -1,3 +1,4 @@
+import { createServer } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFalProvider } from "@/lib/providers/fal";
 import { parseFalWebhook, verifyFalWebhook } from "@/lib/providers/fal-webhook";
@@ -82,6 +83,57 @@ describe("fal webhook verification", () => {
       requestId: providerJobId,
       state: { status: "succeeded", providerJobId, outputs: [{ type: "url", contentType: "image/png" }] },
     });
+  });
+});
+
+describe("fal JWKS fetching under a flood of posts", () => {
+  /** A JWKS server that counts its hits and can be made to fail. */
+  async function countingJwks() {
+    const jwks = await (await fetch(fake.jwksUrl)).text();
+    let hits = 0;
+    let failing = false;
+    const server = createServer((_req, res) => {
+      hits++;
+      setTimeout(() => {
+        if (failing) res.writeHead(500).end("down");
+        else res.writeHead(200, { "content-type": "application/json" }).end(jwks);
+      }, 50);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    return {
+      // A path of its own per server, so no other test's cache entry answers for it.
+      url: `http://127.0.0.1:${port}/.well-known/jwks-${port}.json`,
+      hits: () => hits,
+      fail: (value: boolean) => (failing = value),
+      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    };
+  }
+
+  it("fetches the JWKS once for 50 concurrent forged posts", async () => {
+    const jwks = await countingJwks();
+    try {
+      const signed = fake.signWebhook(body, { privateKey: fake.strangerKey() });
+      const results = await Promise.all(Array.from({ length: 50 }, () => verifyFalWebhook(signed.rawBody, signed.headers, { jwksUrl: jwks.url })));
+      expect(results.every((r) => r === false)).toBe(true);
+      expect(jwks.hits()).toBe(1);
+    } finally {
+      await jwks.close();
+    }
+  });
+
+  it("remembers a failed fetch: 50 concurrent posts, then 50 more, call out once", async () => {
+    const jwks = await countingJwks();
+    jwks.fail(true);
+    try {
+      const signed = fake.signWebhook(body);
+      const flood = () => Promise.allSettled(Array.from({ length: 50 }, () => verifyFalWebhook(signed.rawBody, signed.headers, { jwksUrl: jwks.url })));
+      expect((await flood()).every((r) => r.status === "rejected")).toBe(true);
+      expect((await flood()).every((r) => r.status === "rejected")).toBe(true);
+      expect(jwks.hits()).toBe(1);
+    } finally {
+      await jwks.close();
+    }
   });
 });
 

@@ -13,5 +13,9 @@ export const POST = withRoute(async ({ req, db }) => {
   if (!(await verifyFalWebhook(raw, req.headers))) throw new ApiError("unauthenticated", "The webhook signature is not valid.");
   const event = parseFalWebhook(parseJsonText(raw));
   if (!event) throw new ApiError("invalid_request", "The body is not a fal completion.");
+  // The signature covers the header's request id; the job to finish must be that one.
+  if (event.requestId !== req.headers.get("x-fal-webhook-request-id")) {
+    throw new ApiError("unauthenticated", "The webhook's request id does not match its body.");
+  }
   return Response.json(await applyProviderWebhook(db, "fal", event.requestId, event.state));
 });

@@ -6,6 +6,7 @@ import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server
 import { ApiError } from "@/lib/http/api-error";
 import { authMode } from "@/lib/auth/mode";
 import { clerkMiddlewareConfig, SIGN_IN_PATH } from "@/lib/auth/clerk-config";
+import { appOrigin } from "@/lib/http/app-origin";
 
 // The (site) pages, sign-in itself, and the routes that carry their own secrets. This gate only
 // spares signed-out visitors a trip: every route and page still checks its user itself.
@@ -19,25 +20,12 @@ const PUBLIC_PATHS = [
 const isPublic = (req: NextRequest) => PUBLIC_PATHS.some((p) => p.test(req.nextUrl.pathname));
 const isApi = (req: NextRequest) => req.nextUrl.pathname.startsWith("/api/");
 
-const firstValue = (header: string | null) => header?.split(",")[0]?.trim() || null;
-
 /**
- * To sign-in on the origin the visitor sees (the proxy's forwarded host), with the way back as a
- * path. Clerk's own redirectToSignIn names the server as Next sees it, often localhost.
+ * To sign-in on APP_URL's origin (never a Host or X-Forwarded-Host a client chose), with the way
+ * back as a path. Clerk's own redirectToSignIn names the server as Next sees it, often localhost.
  */
-function publicOrigin(req: NextRequest): string {
-  const host = firstValue(req.headers.get("x-forwarded-host")) ?? req.headers.get("host");
-  const proto = firstValue(req.headers.get("x-forwarded-proto")) ?? req.nextUrl.protocol.replace(":", "");
-  if (!host || (proto !== "http" && proto !== "https")) return req.nextUrl.origin;
-  try {
-    return new URL(`${proto}://${host}`).origin;
-  } catch {
-    return req.nextUrl.origin;
-  }
-}
-
 function redirectToSignIn(req: NextRequest) {
-  const target = new URL(SIGN_IN_PATH, publicOrigin(req));
+  const target = new URL(SIGN_IN_PATH, appOrigin(req));
   target.searchParams.set("redirect_url", `${req.nextUrl.pathname}${req.nextUrl.search}`);
   return NextResponse.redirect(target, 307);
 }

@@ -1,3 +1,5 @@
+import { configuredAppOrigin } from "@/lib/http/app-origin";
+
 // Clerk's settings, read at run time through an alias of process.env: Next inlines
 // `process.env.NEXT_PUBLIC_*` at build time, and one build must serve both sign-in modes.
 const env = process.env;
@@ -26,7 +28,7 @@ export function clerkPublishableKey(): string {
 let warnedNoJwtKey = false;
 
 export function clerkMiddlewareConfig(): ClerkMiddlewareConfig {
-  const appUrl = env["APP_URL"];
+  const origin = configuredAppOrigin();
   const jwtKey = env["CLERK_JWT_KEY"] || undefined;
   if (!jwtKey && !warnedNoJwtKey) {
     warnedNoJwtKey = true;
@@ -36,7 +38,7 @@ export function clerkMiddlewareConfig(): ClerkMiddlewareConfig {
     publishableKey: clerkPublishableKey(),
     jwtKey,
     // A token minted for another site of the same Clerk instance is not a session here.
-    authorizedParties: appUrl ? [new URL(appUrl).origin] : undefined,
+    authorizedParties: origin ? [origin] : undefined,
     signInUrl: SIGN_IN_PATH,
     signUpUrl: SIGN_UP_PATH,
   };

@@ -64,8 +64,3 @@ export async function webhookSecret(): Promise<string | null> {
   return createHmac("sha256", await authSecret()).update("nexora:local-lemon-webhook").digest("hex");
 }
 
-/** Where the app is reachable: APP_URL when set, the request's own origin otherwise. */
-export function appOrigin(req: Request): string {
-  const configured = env["APP_URL"];
-  return (configured || new URL(req.url).origin).replace(/\/+$/, "");
-}

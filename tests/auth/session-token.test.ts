@@ -38,4 +38,36 @@ describe("the way back after sign-in", () => {
       expect(safeReturnPath(bad)).toBe("/studio");
     }
   });
+
+  // Each value as it reaches the page, i.e. after the query string's own percent-decoding.
+  const LEAVING: [string, string][] = [
+    ["tab", "/\t/evil.com"],
+    ["tab first", "/\t\t/evil.com"],
+    ["carriage return", "/\r/evil.com"],
+    ["line feed", "/\n/evil.com"],
+    ["backslash", "/\\evil.com"],
+    ["double slash", "//evil.com"],
+    ["slash backslash", "/\\/evil.com"],
+    ["encoded once more", "%2F%2Fevil.com"],
+    ["encoded slash and tab", "%2F%09%2Fevil.com"],
+    ["javascript:", "javascript:alert(1)"],
+    ["absolute https", "https://evil.com/studio"],
+    ["absolute http", "http://evil.com"],
+    ["protocol relative with credentials", "//user@evil.com"],
+    ["NUL", "/\u0000/evil.com"],
+    ["DEL", "/\u007f/evil.com"],
+    ["back to sign-in through dots", "/x/../sign-in"],
+  ];
+  for (const [name, raw] of LEAVING) {
+    it(`refuses ${name}, falling back to the studio`, () => {
+      expect(safeReturnPath(raw)).toBe("/studio");
+    });
+  }
+
+  it("keeps paths that stay, normalised the way the browser will read them", () => {
+    expect(safeReturnPath("/history?kind=video#top")).toBe("/history?kind=video#top");
+    expect(safeReturnPath("/%2F/evil.com")).toBe("/%2F/evil.com");
+    expect(new URL(safeReturnPath("/%2F/evil.com"), "https://studio.example").origin).toBe("https://studio.example");
+    expect(safeReturnPath("/billing/../history")).toBe("/history");
+  });
 });

@@ -1,5 +1,5 @@
 // POST /api/lemon/checkout: a checkout URL for { plan }, linked to the signed-in user.
-import { appOrigin } from "@/lib/billing/config";
+import { appOrigin } from "@/lib/http/app-origin";
 import { CheckoutRequest } from "@/lib/billing/schema";
 import { startCheckout } from "@/lib/billing/start-checkout";
 import { readJson } from "@/lib/http/read-json";

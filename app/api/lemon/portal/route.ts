@@ -1,5 +1,5 @@
 // GET /api/lemon/portal: the customer portal URL of the user's subscription (?redirect=1 goes there).
-import { appOrigin } from "@/lib/billing/config";
+import { appOrigin } from "@/lib/http/app-origin";
 import { getPortalUrl } from "@/lib/billing/portal-url";
 import { withUser } from "@/lib/http/with-user";
 

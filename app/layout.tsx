@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import "@fontsource-variable/inter";
 import "./globals.css";
+import { DemoBanner } from "@/components/demo-banner";
 
 export const metadata: Metadata = {
   title: { default: "Nexora Studio", template: "%s · Nexora Studio" },
@@ -10,7 +11,10 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en" className="dark">
-      <body className="min-h-screen bg-black font-sans text-white antialiased">{children}</body>
+      <body className="min-h-screen bg-black font-sans text-white antialiased">
+        <DemoBanner />
+        {children}
+      </body>
     </html>
   );
 }

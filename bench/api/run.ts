@@ -15,6 +15,7 @@ import { adjustCredits, provisionUser } from "../../lib/db/functions/credits";
 import { migrate } from "../../lib/db/migrations";
 import { openPostgres } from "../../lib/db/postgres";
 import { localUserId } from "../../lib/auth/local-session";
+import { CLERK_PUBLISHABLE_KEY, CLERK_SECRET_KEY, generateClerkKeys, mintSessionToken, sessionCookies } from "../../tests/auth/clerk-tokens";
 import { startOpenAIFake } from "../../tests/fakes/openai-fake";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -145,23 +146,28 @@ async function main() {
     await provisionUser(database.db, { userId: id, email, starterCredits: 15 });
     await adjustCredits(database.db, { userId: id, delta: 1_000_000_000, reason: "benchmark credits" });
   }
+  // Signed in the way a production deployment with real providers is: Clerk, verifying session
+  // tokens offline with CLERK_JWT_KEY (a LOCAL_AUTH=1 production server would be a demo
+  // deployment, running the demo provider instead of the fake under test).
+  const clerk = await generateClerkKeys();
   const server = await startServer({
     DATABASE_URL: database.url,
     DATABASE_POOL_MAX: String(Math.max(10, CONCURRENCY)),
     DATA_DIR: mkdtempSync(path.join(tmpdir(), "nexora-bench-")),
-    LOCAL_AUTH: "1",
-    AUTH_SECRET: "bench-auth-secret-0123456789abcdef",
+    NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: CLERK_PUBLISHABLE_KEY,
+    CLERK_SECRET_KEY,
+    CLERK_JWT_KEY: clerk.publicPem,
+    CLERK_API_URL: "http://127.0.0.1:9",
     OPENAI_API_KEY: fake.apiKey,
     OPENAI_BASE_URL: fake.apiUrl,
     SWEEP_INTERVAL_SECONDS: "0",
+    RATE_LIMIT_GENERATION: "1000000000/60",
   });
   try {
     const cookies = await Promise.all(
-      users.map(async (email) => {
-        const res = await fetch(`${server.url}/api/auth/local`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email }) });
-        if (!res.ok) throw new Error(`sign-in failed: ${res.status}`);
-        return res.headers.getSetCookie()[0].split(";")[0];
-      }),
+      users.map(async (email) =>
+        sessionCookies(await mintSessionToken(clerk.privateKey, { sub: localUserId(email), email, azp: server.url, expOffset: 3600 })),
+      ),
     );
     const body = JSON.stringify({ model: "dall-e-2", prompt: "a lighthouse at dusk", size: "256x256" });
     const health: Call = async () => {

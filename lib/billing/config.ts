@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import { authMode } from "@/lib/auth/mode";
+import { isDemoDeployment } from "@/lib/deployment/is-demo-deployment";
 import { authSecret } from "@/lib/auth/local-session";
 import type { PlanId } from "@/lib/catalog";
 
@@ -19,6 +20,8 @@ const LOCAL_VARIANTS: Record<PaidPlan, string> = { growth: "local-growth", pro: 
  * not at all otherwise, so a production deployment never hands out plans for free.
  */
 export function checkoutMode(): CheckoutMode {
+  // A demo deployment sells nothing, whatever keys it was given.
+  if (isDemoDeployment()) return "local";
   if (env["LEMON_SQUEEZY_API_KEY"]) return "lemonsqueezy";
   if (authMode() === "local") return "local";
   return "off";

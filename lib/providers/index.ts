@@ -3,6 +3,7 @@
 // and a provider without one is unavailable (its models answer 503, nothing charged).
 import "server-only";
 import type { Model, ProviderId } from "@/lib/catalog";
+import { isDemoDeployment } from "@/lib/deployment/is-demo-deployment";
 import { createDemoProvider } from "./demo";
 import { createFalProvider } from "./fal";
 import { createHiggsfieldProvider } from "./higgsfield";
@@ -22,8 +23,12 @@ export const PROVIDER_KEY_ENV: Record<ProviderId, string> = {
 
 const read = (env: Env, name: string) => env[name]?.trim() || undefined;
 
-/** Whether the demo provider stands in for every generation model. DEMO_PROVIDERS=0 turns it off. */
+/**
+ * Whether the demo provider stands in for every generation model: always in a demo deployment,
+ * else by DEMO_PROVIDERS=1, or when no provider key is set at all. DEMO_PROVIDERS=0 turns it off.
+ */
 export function isDemoMode(env: Env = process.env): boolean {
+  if (isDemoDeployment(env)) return true;
   const forced = read(env, "DEMO_PROVIDERS");
   if (forced === "1") return true;
   if (forced === "0") return false;

@@ -9,14 +9,15 @@ import { launchBrowser } from "./browser";
 export const SHOTS = path.resolve(__dirname, "../../test-results");
 
 /**
- * Starts the app and Chromium around the calling describe block. `app` holds the app once
+ * Starts the app (with `env()`, read when the block starts) and Chromium around the calling
+ * describe block. `app` holds the app once
  * beforeAll has run; `openPage` opens a desktop-sized page that records uncaught page errors.
  */
-export function useBrowserApp() {
+export function useBrowserApp(env: () => Record<string, string | undefined> = () => ({})) {
   let app: App | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+    [app, browser] = await Promise.all([startApp(env()), launchBrowser()]);
     mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {

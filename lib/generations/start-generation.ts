@@ -6,6 +6,8 @@ import type { Db } from "@/lib/db";
 import { reserveGeneration } from "@/lib/db/functions/credits";
 import { ApiError } from "@/lib/http/api-error";
 import { providerFor } from "@/lib/providers";
+import { rateLimited } from "@/lib/rate-limit/enforce-rate-limit";
+import { rateLimitOf } from "@/lib/rate-limit/rate-limit-of";
 import type { JobState, Provider } from "@/lib/providers/types";
 import { applyJobState, type Applied } from "./apply-job-state";
 import { isOpen, type GenerationRow } from "./generation-row";
@@ -124,6 +126,7 @@ export async function startGeneration(
     timeoutSeconds: timeoutSecondsOf(model, provider),
     idempotencyKey: options.idempotencyKey,
     requestHash: options.idempotencyKey ? requestHash(request) : undefined,
+    rateLimit: { key: `generation:${userId}`, ...rateLimitOf("generation") },
   });
 
   switch (reserved.code) {
@@ -134,6 +137,8 @@ export async function startGeneration(
     }
     case "existing":
       return answer(db, userId, await refreshGeneration(db, reserved.generation), reserved.balance);
+    case "rate_limited":
+      throw rateLimited(reserved.retryAfter);
     case "plan_required":
       throw planRequired(model, reserved.plan as PlanId, reserved.requiredPlan as PlanId);
     case "insufficient_credits":

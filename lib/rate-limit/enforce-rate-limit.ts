@@ -11,7 +11,10 @@ import { rateLimitOf, type RateLimitBucket } from "./rate-limit-of";
  */
 export async function enforceRateLimit(db: Db, bucket: RateLimitBucket, subject: string): Promise<void> {
   const hit = await hitRateLimit(db, { key: `${bucket}:${subject}`, ...rateLimitOf(bucket) });
-  if (hit.code === "limited") {
-    throw new ApiError("rate_limited", `Too many requests. Try again in ${hit.retryAfter} s.`, { retryAfter: hit.retryAfter });
-  }
+  if (hit.code === "limited") throw rateLimited(hit.retryAfter);
+}
+
+/** The 429 for a request over its limit: SPEC's rate_limited with the seconds to wait. */
+export function rateLimited(retryAfter: number): ApiError {
+  return new ApiError("rate_limited", `Too many requests. Try again in ${retryAfter} s.`, { retryAfter });
 }

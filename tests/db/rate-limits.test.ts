@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hitRateLimit, pruneRateLimits } from "../../lib/db/functions/rate-limits";
+import { planRules } from "../../lib/catalog";
 import { rateLimitOf } from "../../lib/rate-limit/rate-limit-of";
+import { createUser, reserve } from "./money";
 import { backendFactories, uniqueUserId, type Backend } from "../support/backends";
 
 describe("rate limit configuration", () => {
@@ -52,6 +54,21 @@ describe.each(backendFactories())("rate limits in SQL on $name", ({ open }) => {
     expect((await hitRateLimit(b.db, { key: c, limit: 1, windowSeconds: 3600 })).code).toBe("ok");
     await pruneRateLimits(b.db, 3600);
     expect((await hitRateLimit(b.db, { key: a, limit: 1, windowSeconds: 3600 })).code).toBe("limited");
+  });
+
+  it("answers rate_limited from inside a reservation, before anything else, and writes no generation", async () => {
+    const userId = uniqueUserId("reserve-limited");
+    await createUser(b.db, userId, 100);
+    const rateLimit = { key: `generation:${userId}`, limit: 3, windowSeconds: 3600 };
+    const results = await Promise.all(Array.from({ length: 10 }, () => reserve(b.db, userId, { price: 1, rateLimit })));
+    expect(results.filter((r) => r.code === "ok")).toHaveLength(3);
+    const limited = results.filter((r) => r.code === "rate_limited");
+    expect(limited).toHaveLength(7);
+    for (const r of limited) expect(r.code === "rate_limited" && r.retryAfter).toBeGreaterThan(0);
+    const [row] = await b.sql.query<{ n: number }>("select count(*)::int as n from generations where user_id = $1", [userId]);
+    expect(row.n).toBe(3);
+    // Even a request that would be refused for its plan is counted and refused for its rate first.
+    expect((await reserve(b.db, userId, { price: 1, access: "pro", plans: planRules(), rateLimit })).code).toBe("rate_limited");
   });
 
   it("refuses the rate limit function and table to anon and authenticated", async () => {

@@ -83,11 +83,14 @@ export type ReserveInput = {
   timeoutSeconds: number;
   idempotencyKey?: string;
   requestHash?: string;
+  /** Counts the request against this rate-limit bucket first, in the same step. */
+  rateLimit?: { key: string; limit: number; windowSeconds: number };
 };
 
 export type ReserveResult =
   | { code: "ok"; generation: GenerationRow; balance: number; plan: string }
   | { code: "existing"; generation: GenerationRow; balance: number }
+  | { code: "rate_limited"; retryAfter: number }
   | { code: "plan_required"; plan: string; requiredPlan: string }
   | { code: "insufficient_credits"; price: number; balance: number }
   | { code: "too_many_jobs"; limit: number; inFlight: number }
@@ -106,6 +109,7 @@ type ReserveAnswer = {
   limit?: number;
   in_flight?: number;
   message?: string;
+  retry_after?: number;
 };
 
 /**
@@ -126,12 +130,15 @@ export async function reserveGeneration(db: Db, input: ReserveInput): Promise<Re
     p_timeout_seconds: input.timeoutSeconds,
     p_idempotency_key: input.idempotencyKey,
     p_request_hash: input.requestHash,
+    p_rate_limit: input.rateLimit && { key: input.rateLimit.key, limit: input.rateLimit.limit, window_seconds: input.rateLimit.windowSeconds },
   });
   switch (r.code) {
     case "ok":
       return { code: "ok", generation: r.generation!, balance: Number(r.balance), plan: r.plan! };
     case "existing":
       return { code: "existing", generation: r.generation!, balance: Number(r.balance) };
+    case "rate_limited":
+      return { code: "rate_limited", retryAfter: Number(r.retry_after) };
     case "plan_required":
       return { code: "plan_required", plan: r.plan!, requiredPlan: r.required_plan! };
     case "insufficient_credits":

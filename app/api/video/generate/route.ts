@@ -12,4 +12,4 @@ export const POST = withUser(async ({ req, db, user }) => {
   const input = VideoRequest.parse(await readJson(req));
   const { status, generation, balance } = await startGeneration(db, user.id, toGenerationRequest(input), { idempotencyKey });
   return Response.json({ generation, balance }, { status });
-}, { rateLimit: "generation" });
+});

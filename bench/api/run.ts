@@ -153,6 +153,8 @@ async function main() {
     AUTH_SECRET: "bench-auth-secret-0123456789abcdef",
     OPENAI_API_KEY: fake.apiKey,
     OPENAI_BASE_URL: fake.apiUrl,
+    // The fake serves its output over plain http on loopback, which only this setting allows.
+    UNSAFE_OUTPUT_FETCH_TEST_ORIGINS: fake.url,
     SWEEP_INTERVAL_SECONDS: "0",
   });
   try {

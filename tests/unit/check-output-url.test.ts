@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { checkOutputUrl, OutputUrlRefusedError } from "../../lib/http/check-output-url";
 import { OUTPUT_HOSTS, outputUrlPolicy, TEST_ORIGINS_ENV, type OutputUrlPolicy } from "../../lib/http/output-url-policy";
+import { diagnoseEnvironment, hasErrors } from "../../lib/operations/diagnose-environment";
 
 const fal: OutputUrlPolicy = { hosts: ["fal.media"], testOrigins: [] };
 
@@ -89,5 +90,23 @@ describe("the URL policy of provider outputs", () => {
     }
     expect(example).toContain(`\n${TEST_ORIGINS_ENV}=\n`);
     expect(readme).toContain(`\`${TEST_ORIGINS_ENV}\``);
+  });
+});
+
+describe("the deployment report on output fetching", () => {
+  const outputsArea = (env: Record<string, string | undefined>) => diagnoseEnvironment(env).find((a) => a.area === "outputs")!;
+
+  it("names the output host settings in use and finds nothing wrong with them", () => {
+    expect(outputsArea({ NODE_ENV: "production" })).toEqual({ area: "outputs", mode: "https from each provider's own hosts (defaults)", findings: [] });
+    expect(outputsArea({ NODE_ENV: "production", FAL_OUTPUT_HOSTS: "cdn.example.com" }).mode).toMatch(/\(FAL_OUTPUT_HOSTS\)/);
+  });
+
+  it("fails a production deployment with the test setting on, without repeating its value", () => {
+    const env = { NODE_ENV: "production", UNSAFE_OUTPUT_FETCH_TEST_ORIGINS: "http://10.1.2.3:8080" };
+    const area = outputsArea(env);
+    expect(area.findings).toEqual([{ level: "error", text: expect.stringMatching(/UNSAFE_OUTPUT_FETCH_TEST_ORIGINS is set.*test suite's fakes only/) }]);
+    expect(JSON.stringify(area)).not.toContain("10.1.2.3");
+    expect(hasErrors(diagnoseEnvironment(env))).toBe(true);
+    expect(outputsArea({ ...env, NODE_ENV: "development" }).findings[0].level).toBe("warn");
   });
 });

@@ -160,6 +160,8 @@ async function main() {
     CLERK_API_URL: "http://127.0.0.1:9",
     OPENAI_API_KEY: fake.apiKey,
     OPENAI_BASE_URL: fake.apiUrl,
+    // The fake serves its output over plain http on loopback, which only this setting allows.
+    UNSAFE_OUTPUT_FETCH_TEST_ORIGINS: fake.url,
     SWEEP_INTERVAL_SECONDS: "0",
     RATE_LIMIT_GENERATION: "1000000000/60",
   });

@@ -59,11 +59,11 @@ export async function applyJobState(
       }
       let outputs;
       try {
-        outputs = await storeOutputs(row.id, state.outputs);
+        outputs = await storeOutputs(row, state.outputs);
       } catch (error) {
         if (error instanceof OutputStoreError) {
-          console.warn(`[generation ${row.id}] outputs could not be stored: ${error.message}`);
-          return failGeneration(db, row, generationError("storage_failed"));
+          console.warn(`[generation ${row.id}] outputs from ${row.provider} not kept (${error.code}): ${error.message}`);
+          return failGeneration(db, row, generationError(error.code));
         }
         if (!options.exclusive) await releaseGenerationFinish(db, row.id).catch(() => {});
         throw error;

@@ -12,6 +12,7 @@ const MESSAGES: Record<string, string> = {
   rejected: "The provider rejected this request as invalid.",
   cancelled: "The job was cancelled at the provider.",
   storage_failed: "The result could not be saved.",
+  output_refused: "The provider's result was refused: it was not a file of the expected kind from the provider's own storage.",
   submit_failed: "The job could not be sent to the provider.",
 };
 

@@ -1,50 +1,80 @@
 import "server-only";
+import { OutputUrlRefusedError } from "@/lib/http/check-output-url";
+import { fetchOutput } from "@/lib/http/fetch-output";
+import { outputUrlPolicy, type OutputUrlPolicy } from "@/lib/http/output-url-policy";
+import { BodyTooLargeError } from "@/lib/http/read-capped";
 import type { ProviderOutput } from "@/lib/providers/types";
 import { getArtifactStore, type ArtifactStore } from "@/lib/storage/artifact-store";
-import { MAX_MEDIA_BYTES, mediaTypeOf, sniffMediaType, type MediaType } from "@/lib/storage/media-types";
-import { BodyTooLargeError, readCapped } from "@/lib/http/read-capped";
-import type { StoredOutput } from "./generation-row";
+import { MEDIA_TYPES, sniffMediaType, type MediaType } from "@/lib/storage/media-types";
+import type { GenerationRow, StoredOutput } from "./generation-row";
 
 const ATTEMPTS = 3;
 const RETRY_DELAYS_MS = [300, 900];
 const FETCH_TIMEOUT_MS = Number(process.env.OUTPUT_FETCH_TIMEOUT_MS) || 120_000;
 
-/** An output that could not be kept: the job fails and is refunded. */
+/** The generation whose outputs are kept: its id names the files, its kind and provider say what may be kept. */
+export type OutputJob = Pick<GenerationRow, "id" | "kind" | "provider">;
+
+/**
+ * An output that could not be kept: the job fails and is refunded. `output_refused` when the
+ * output broke the outbound or media policy, `storage_failed` when it could not be copied.
+ */
 export class OutputStoreError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly code: "storage_failed" | "output_refused" = "storage_failed",
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = "OutputStoreError";
   }
 }
 
-async function download(output: ProviderOutput): Promise<{ bytes: Uint8Array; declared?: string }> {
+const SVG = "image/svg+xml";
+const KINDS_OF_JOB: Partial<Record<GenerationRow["kind"], MediaType["kind"][]>> = {
+  image: ["image"],
+  video: ["video"],
+  // A Director job ends in a shot and may hand back its keyframe with it.
+  director: ["video", "image"],
+};
+
+/**
+ * The media a job may keep. SVG is markup that can carry script: only the demo provider, whose
+ * own renderer draws its images and animations as SVG, may hand it over.
+ */
+function acceptedMedia(job: OutputJob): MediaType[] {
+  if (job.provider === "demo") return MEDIA_TYPES.filter((t) => t.contentType === SVG);
+  const kinds = KINDS_OF_JOB[job.kind] ?? [];
+  return MEDIA_TYPES.filter((t) => kinds.includes(t.kind) && t.contentType !== SVG);
+}
+
+type Download = { bytes: Uint8Array; declared?: string };
+
+async function download(output: ProviderOutput, policy: OutputUrlPolicy, maxBytes: number): Promise<Download> {
   if (output.type === "inline") return { bytes: Buffer.from(output.base64, "base64"), declared: output.contentType };
   const dataUrl = /^data:([^;,]+)(;base64)?,(.*)$/s.exec(output.url);
   if (dataUrl) {
     const bytes = dataUrl[2] ? Buffer.from(dataUrl[3], "base64") : Buffer.from(decodeURIComponent(dataUrl[3]));
     return { bytes, declared: dataUrl[1] };
   }
-  if (!/^https?:\/\//i.test(output.url)) throw new OutputStoreError("the output is not an http(s) or data: URL");
-  const res = await fetch(output.url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: "follow" });
-  if (!res.ok) {
-    await res.body?.cancel();
-    throw new Error(`fetching the output answered HTTP ${res.status}`);
+  try {
+    const { bytes, contentType } = await fetchOutput(output.url, policy, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), maxBytes });
+    return { bytes, declared: contentType ?? output.contentType };
+  } catch (error) {
+    if (error instanceof OutputUrlRefusedError) throw new OutputStoreError(error.message, "output_refused");
+    if (error instanceof BodyTooLargeError) throw new OutputStoreError(`the output is larger than the ${maxBytes} bytes allowed`);
+    throw error;
   }
-  const bytes = await readCapped(res.body, res.headers.get("content-length"), MAX_MEDIA_BYTES).catch((error) => {
-    throw error instanceof BodyTooLargeError ? new OutputStoreError(`the output is larger than the ${MAX_MEDIA_BYTES} bytes allowed`) : error;
-  });
-  return { bytes, declared: res.headers.get("content-type") ?? output.contentType };
 }
 
-/** The bytes' own type first: CDNs often label media application/octet-stream. */
-function typeOf(bytes: Uint8Array, declared?: string): MediaType {
-  const sniffed = sniffMediaType(bytes);
-  const type = sniffed ?? mediaTypeOf(declared);
-  if (!type) throw new OutputStoreError(`the output's type (${declared ?? "unknown"}) is not an image or video we keep`);
-  if (type.contentType === "image/svg+xml" && sniffed?.contentType !== "image/svg+xml") {
-    throw new OutputStoreError("the output claims to be SVG but is not");
-  }
+/** The type the bytes themselves are, whatever was declared; it must be one the job may keep. */
+function typeOf(bytes: Uint8Array, declared: string | undefined, accepted: MediaType[], job: OutputJob): MediaType {
   if (bytes.byteLength === 0) throw new OutputStoreError("the output is empty");
+  const type = sniffMediaType(bytes);
+  if (!type) throw new OutputStoreError(`the output's bytes are not an image or video we keep (declared ${declared ?? "nothing"})`, "output_refused");
+  if (!accepted.includes(type)) {
+    throw new OutputStoreError(`the output is ${type.contentType} (declared ${declared ?? "nothing"}), which a ${job.provider} ${job.kind} job may not keep`, "output_refused");
+  }
   if (bytes.byteLength > type.maxBytes) throw new OutputStoreError(`the output is larger than the ${type.maxBytes} bytes allowed for ${type.contentType}`);
   return type;
 }
@@ -55,29 +85,40 @@ async function withRetries<T>(what: string, fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (error) {
-      // A file that is too large or of the wrong type will not get better by asking again.
+      // A refused, oversized or mistyped file will not get better by asking again.
       if (error instanceof OutputStoreError) throw error;
       last = error;
       if (attempt < ATTEMPTS - 1) await new Promise((r) => setTimeout(r, RETRY_DELAYS_MS[attempt]));
     }
   }
-  throw new OutputStoreError(`${what} failed ${ATTEMPTS} times: ${(last as Error)?.message ?? last}`, { cause: last });
+  throw new OutputStoreError(`${what} failed ${ATTEMPTS} times: ${(last as Error)?.message ?? last}`, "storage_failed", { cause: last });
 }
+
+export type StoreOutputsOptions = {
+  store?: ArtifactStore;
+  /** Where outputs may be downloaded from; the provider's configured policy by default. */
+  policy?: OutputUrlPolicy;
+};
 
 /**
  * Copies a finished job's outputs into durable storage (provider URLs expire within the hour),
  * under keys derived from the generation so a second copy overwrites rather than duplicates.
+ * Every output is checked before anything is written, so a refused one leaves nothing stored.
  */
-export async function storeOutputs(
-  generationId: string,
-  outputs: ProviderOutput[],
-  store: ArtifactStore = getArtifactStore(),
-): Promise<StoredOutput[]> {
+export async function storeOutputs(job: OutputJob, outputs: ProviderOutput[], options: StoreOutputsOptions = {}): Promise<StoredOutput[]> {
+  const store = options.store ?? getArtifactStore();
+  const policy = options.policy ?? outputUrlPolicy(job.provider);
+  const accepted = acceptedMedia(job);
+  const maxBytes = Math.max(0, ...accepted.map((t) => t.maxBytes));
+  const files = await Promise.all(
+    outputs.map(async (output) => {
+      const { bytes, declared } = await withRetries("downloading the output", () => download(output, policy, maxBytes));
+      return { bytes, type: typeOf(bytes, declared, accepted, job) };
+    }),
+  );
   return Promise.all(
-    outputs.map(async (output, index) => {
-      const { bytes, declared } = await withRetries("downloading the output", () => download(output));
-      const type = typeOf(bytes, declared);
-      const key = `${generationId}/${index}.${type.extension}`;
+    files.map(async ({ bytes, type }, index) => {
+      const key = `${job.id}/${index}.${type.extension}`;
       await withRetries("storing the output", () => store.put(key, bytes, type.contentType));
       return { key, contentType: type.contentType, size: bytes.byteLength };
     }),

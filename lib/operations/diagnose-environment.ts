@@ -3,6 +3,7 @@
 // the doctor script, the detailed health check and tests all ask the same rules.
 import "server-only";
 import { MODELS, type ProviderId } from "@/lib/catalog";
+import { OUTPUT_HOSTS, TEST_ORIGINS_ENV } from "@/lib/http/output-url-policy";
 import { isDemoMode, PROVIDER_KEY_ENV } from "@/lib/providers";
 
 type Env = Record<string, string | undefined>;
@@ -93,6 +94,20 @@ function providers(env: Env): AreaReport[] {
   return reports;
 }
 
+function outputs(env: Env): AreaReport {
+  const changed = Object.values(OUTPUT_HOSTS).filter((entry) => set(env, entry.env)).map((entry) => entry.env);
+  const mode = `https from each provider's own hosts${changed.length ? ` (${changed.join(", ")})` : " (defaults)"}`;
+  if (!set(env, TEST_ORIGINS_ENV)) return { area: "outputs", mode, findings: [] };
+  return {
+    area: "outputs",
+    mode: `${mode}, and test origins over plain http`,
+    findings: [{
+      level: env.NODE_ENV === "production" ? "error" : "warn",
+      text: `${TEST_ORIGINS_ENV} is set: outputs from the origins it names are fetched without https and without the private-address check. It is for the test suite's fakes only; unset it.`,
+    }],
+  };
+}
+
 function billing(env: Env): AreaReport {
   const findings: Finding[] = [];
   if (!set(env, "LEMON_SQUEEZY_API_KEY")) {
@@ -140,7 +155,7 @@ function urls(env: Env): AreaReport {
 
 /** Every area's mode and findings for this environment. */
 export function diagnoseEnvironment(env: Env = process.env): AreaReport[] {
-  return [data(env), storage(env), auth(env), ...providers(env), billing(env), cron(env), urls(env)];
+  return [data(env), storage(env), auth(env), ...providers(env), outputs(env), billing(env), cron(env), urls(env)];
 }
 
 export function hasErrors(reports: AreaReport[]): boolean {

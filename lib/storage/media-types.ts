@@ -16,9 +16,6 @@ export const MEDIA_TYPES: readonly MediaType[] = [
   { contentType: "video/quicktime", extension: "mov", kind: "video", maxBytes: 300 * MB },
 ];
 
-/** The largest file any type allows: the cap while a download's type is still unknown. */
-export const MAX_MEDIA_BYTES = Math.max(...MEDIA_TYPES.map((t) => t.maxBytes));
-
 export function mediaTypeOf(contentType: string | null | undefined): MediaType | undefined {
   const bare = contentType?.split(";")[0].trim().toLowerCase();
   if (bare === "image/jpg") return MEDIA_TYPES[1];

@@ -30,6 +30,18 @@ export type FakeServer = {
 
 export const FILES_PREFIX = "/files/";
 export const MISSING_PREFIX = "/files/missing/";
+/** Output files under this prefix answer 302 to the URL in their `to` query parameter. */
+export const REDIRECT_PREFIX = "/files/redirect/";
+
+/**
+ * The URL a fake hands out for an output file: served, missing for [fake:404-output], or a
+ * redirect to `redirectTo` for [fake:redirect-output].
+ */
+export function outputFileUrl(baseUrl: string, fault: string | undefined, file: string, redirectTo: string): string {
+  if (fault === "404-output") return `${baseUrl}${MISSING_PREFIX}${file}`;
+  if (fault === "redirect-output") return `${baseUrl}${REDIRECT_PREFIX}${file}?to=${encodeURIComponent(redirectTo)}`;
+  return `${baseUrl}${FILES_PREFIX}${file}`;
+}
 
 async function readRaw(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -58,8 +70,9 @@ function send(res: ServerResponse, reply: FakeReply) {
   res.end(payload);
 }
 
-function serveFile(pathname: string): FakeReply {
+function serveFile(pathname: string, query: URLSearchParams): FakeReply {
   if (pathname.startsWith(MISSING_PREFIX)) return { status: 404, body: { detail: "Not found" } };
+  if (pathname.startsWith(REDIRECT_PREFIX)) return { status: 302, headers: { location: query.get("to") ?? "/" } };
   const media = mediaFor(pathname);
   return { status: 200, headers: { "content-type": media.contentType }, raw: media.bytes };
 }
@@ -82,7 +95,7 @@ export async function startFakeServer(handle: FakeHandler): Promise<FakeServer> 
         at: Date.now(),
       };
       if (recorded.method === "GET" && recorded.pathname.startsWith(FILES_PREFIX)) {
-        send(res, serveFile(recorded.pathname));
+        send(res, serveFile(recorded.pathname, recorded.query));
         return;
       }
       requests.push(recorded);

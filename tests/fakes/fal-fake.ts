@@ -4,7 +4,7 @@
 import { createHash, generateKeyPairSync, randomUUID, sign, type KeyObject } from "node:crypto";
 import { createFakeControls } from "./fake-controls";
 import { createFakeJobBook, pollFaultReply, type FakeJob } from "./fake-job-book";
-import { FILES_PREFIX, MISSING_PREFIX, startFakeServer, type FakeReply, type RecordedRequest } from "./fake-server";
+import { outputFileUrl, startFakeServer, type FakeReply, type RecordedRequest } from "./fake-server";
 import { faultOf } from "./fault-marker";
 
 export const FAL_FAKE_USER_ID = "fake-user-1";
@@ -28,7 +28,8 @@ function newKeyPair(): { privateKey: KeyObject; jwk: Record<string, string> } {
   return { privateKey, jwk: { kty: kty!, crv: crv!, x: x!, kid: randomUUID() } };
 }
 
-export async function startFalFake(options: { key?: string } = {}) {
+export async function startFalFake(options: { key?: string; redirectTo?: string } = {}) {
+  const redirectTo = options.redirectTo ?? "http://127.0.0.1:9/";
   const key = options.key ?? "fal-fake-key:secret";
   const signing = newKeyPair();
   // A second, unrelated key in the JWKS: verifiers must try every key, not only the first.
@@ -68,7 +69,7 @@ export async function startFalFake(options: { key?: string } = {}) {
     const headers = { "x-fal-request-id": job.id };
     if (job.cancelled) return { status: 400, headers, body: { detail: "Request was cancelled" } };
     const video = isVideoJob(job);
-    const file = (name: string) => `${baseUrl}${job.fault === "404-output" ? MISSING_PREFIX : FILES_PREFIX}${job.id}/${name}`;
+    const file = (name: string) => outputFileUrl(baseUrl, job.fault, `${job.id}/${name}`, redirectTo);
     switch (job.fault) {
       case "failed":
         return { status: 500, headers: { ...headers, "x-fal-error-type": "internal_error" }, body: { detail: "Unexpected error while running the model", error_type: "internal_error" } };

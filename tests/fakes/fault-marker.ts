@@ -7,6 +7,7 @@ export const FAKE_FAULTS = [
   "moderation", // the provider refuses the prompt or flags the output
   "empty", // the job succeeds without outputs
   "404-output", // the job succeeds, but its output URL answers 404
+  "redirect-output", // the job succeeds, but its output URL redirects to the fake's `redirectTo` (an internal address)
   "never", // the job is accepted and never finishes
   "slow", // the job finishes only after the fake's slowMs
   "rejected", // the provider refuses the input as invalid (4xx validation)

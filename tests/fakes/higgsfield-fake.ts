@@ -4,20 +4,21 @@
 import { randomUUID } from "node:crypto";
 import { createFakeControls } from "./fake-controls";
 import { createFakeJobBook, pollFaultReply, type FakeJob } from "./fake-job-book";
-import { FILES_PREFIX, MISSING_PREFIX, startFakeServer, type FakeReply, type RecordedRequest } from "./fake-server";
+import { outputFileUrl, startFakeServer, type FakeReply, type RecordedRequest } from "./fake-server";
 import { faultOf } from "./fault-marker";
 
 function isVideoJob(job: FakeJob): boolean {
   return /video|dop|kling/i.test(job.endpoint) || "duration" in job.input;
 }
 
-export async function startHiggsfieldFake(options: { apiKey?: string } = {}) {
+export async function startHiggsfieldFake(options: { apiKey?: string; redirectTo?: string } = {}) {
+  const redirectTo = options.redirectTo ?? "http://127.0.0.1:9/";
   const apiKey = options.apiKey ?? "hf-fake-key:hf-fake-secret";
   const controls = createFakeControls<{ requestId: string }>();
   let baseUrl = "";
 
   const statusOf = (job: FakeJob) => {
-    const file = (name: string) => `${baseUrl}${job.fault === "404-output" ? MISSING_PREFIX : FILES_PREFIX}${job.id}/${name}`;
+    const file = (name: string) => outputFileUrl(baseUrl, job.fault, `${job.id}/${name}`, redirectTo);
     const common = {
       request_id: job.id,
       status_url: `${baseUrl}/requests/${job.id}/status`,

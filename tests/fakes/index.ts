@@ -1,16 +1,21 @@
 // Starts the four provider fakes and answers the environment that points the app (or a test's
-// adapters) at them: keys, base URLs, the fal JWKS URL and the Replicate webhook secret.
+// adapters) at them: keys, base URLs, the fal JWKS URL, the Replicate webhook secret, and the
+// explicit setting that lets outputs be copied from the fakes (plain http on loopback).
 import { startFalFake } from "./fal-fake";
 import { startHiggsfieldFake } from "./higgsfield-fake";
+import { startInternalService } from "./internal-service";
 import { startOpenAIFake } from "./openai-fake";
 import { startReplicateFake } from "./replicate-fake";
 
 export async function startProviderFakes() {
+  // [fake:redirect-output] sends an output here: an address no output copy may ever reach.
+  const internal = await startInternalService();
+  const redirectTo = `${internal.url}/latest/meta-data/out.png`;
   const [fal, replicate, openai, higgsfield] = await Promise.all([
-    startFalFake(),
-    startReplicateFake(),
-    startOpenAIFake(),
-    startHiggsfieldFake(),
+    startFalFake({ redirectTo }),
+    startReplicateFake({ redirectTo }),
+    startOpenAIFake({ redirectTo }),
+    startHiggsfieldFake({ redirectTo }),
   ]);
   const env: Record<string, string> = {
     FAL_KEY: fal.key,
@@ -25,21 +30,25 @@ export async function startProviderFakes() {
     HIGGSFIELD_BASE_URL: higgsfield.url,
     // Fakes hold "timeout" requests open forever; the app gives up quickly instead of after 30 s.
     PROVIDER_REQUEST_TIMEOUT_MS: "1500",
+    // The fakes' own origins only: the internal service stays refused like any other address.
+    UNSAFE_OUTPUT_FETCH_TEST_ORIGINS: [fal.url, replicate.url, openai.url, higgsfield.url].join(","),
   };
   return {
     fal,
     replicate,
     openai,
     higgsfield,
+    internal,
     env,
     reset() {
       fal.reset();
       replicate.reset();
       openai.reset();
       higgsfield.reset();
+      internal.requests.length = 0;
     },
     async close() {
-      await Promise.all([fal.close(), replicate.close(), openai.close(), higgsfield.close()]);
+      await Promise.all([fal.close(), replicate.close(), openai.close(), higgsfield.close(), internal.close()]);
     },
   };
 }
@@ -50,3 +59,4 @@ export type { FalFake } from "./fal-fake";
 export type { ReplicateFake } from "./replicate-fake";
 export type { OpenAIFake } from "./openai-fake";
 export type { HiggsfieldFake } from "./higgsfield-fake";
+export type { InternalService } from "./internal-service";

@@ -2,7 +2,7 @@
 // per-model size and count rules, url or b64_json data, and errors as `{error:{message,type,param,
 // code}}`. Every error carries `x-should-retry: false` so the SDK fails at once in tests.
 import { randomUUID } from "node:crypto";
-import { FILES_PREFIX, MISSING_PREFIX, startFakeServer, type FakeReply } from "./fake-server";
+import { outputFileUrl, startFakeServer, type FakeReply } from "./fake-server";
 import { faultOf, type FakeFault } from "./fault-marker";
 import { mediaFor } from "./media-bytes";
 
@@ -23,7 +23,8 @@ function errorReply(status: number, error: { message: string; type: string; para
   };
 }
 
-export async function startOpenAIFake(options: { apiKey?: string } = {}) {
+export async function startOpenAIFake(options: { apiKey?: string; redirectTo?: string } = {}) {
+  const redirectTo = options.redirectTo ?? "http://127.0.0.1:9/";
   const apiKey = options.apiKey ?? "sk-fake-openai";
   let behaviour: Behaviour = { ...DEFAULT };
   let baseUrl = "";
@@ -55,12 +56,11 @@ export async function startOpenAIFake(options: { apiKey?: string } = {}) {
     if (fault === "slow") await new Promise((resolve) => setTimeout(resolve, behaviour.slowMs));
 
     const id = randomUUID();
-    const folder = fault === "404-output" ? MISSING_PREFIX : FILES_PREFIX;
     const b64 = body.response_format === "b64_json" || model.startsWith("gpt-image");
     const data = fault === "empty"
       ? []
       : Array.from({ length: n }, (_, i) => ({
-          ...(b64 ? { b64_json: mediaFor("x.png").bytes.toString("base64") } : { url: `${baseUrl}${folder}${id}/img-${i}.png` }),
+          ...(b64 ? { b64_json: mediaFor("x.png").bytes.toString("base64") } : { url: outputFileUrl(baseUrl, fault, `${id}/img-${i}.png`, redirectTo) }),
           ...(model === "dall-e-3" ? { revised_prompt: `A detailed rendering of: ${prompt}` } : {}),
         }));
     return { status: 200, headers: { "x-request-id": `req_${id}` }, body: { created: Math.floor(Date.now() / 1000), data } };

@@ -5,14 +5,15 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 import { createFakeControls } from "./fake-controls";
 import { createFakeJobBook, pollFaultReply, type FakeJob } from "./fake-job-book";
-import { FILES_PREFIX, MISSING_PREFIX, startFakeServer, type FakeReply, type RecordedRequest } from "./fake-server";
+import { outputFileUrl, startFakeServer, type FakeReply, type RecordedRequest } from "./fake-server";
 import { faultOf } from "./fault-marker";
 
 export const REPLICATE_NSFW_ERROR = "NSFW content detected. Try running it again, or try a different prompt.";
 
 const errorReply = (status: number, detail: string): FakeReply => ({ status, body: { title: "Error", detail, status } });
 
-export async function startReplicateFake(options: { token?: string } = {}) {
+export async function startReplicateFake(options: { token?: string; redirectTo?: string } = {}) {
+  const redirectTo = options.redirectTo ?? "http://127.0.0.1:9/";
   const token = options.token ?? "r8_fake_token";
   const webhookSecret = `whsec_${randomBytes(24).toString("base64")}`;
   const controls = createFakeControls<{ predictionId: string }>();
@@ -31,7 +32,7 @@ export async function startReplicateFake(options: { token?: string } = {}) {
   };
 
   const predictionOf = (job: FakeJob) => {
-    const file = (name: string) => `${baseUrl}${job.fault === "404-output" ? MISSING_PREFIX : FILES_PREFIX}${job.id}/${name}`;
+    const file = (name: string) => outputFileUrl(baseUrl, job.fault, `${job.id}/${name}`, redirectTo);
     const format = typeof job.input.output_format === "string" ? job.input.output_format : "webp";
     const outputs = Number(job.input.num_outputs ?? 1);
     let status = "starting";

@@ -32,7 +32,7 @@ async function ledgerOf(generationId: string): Promise<{ reason: string; delta: 
 describe("generation through the provider SDKs against local fakes", () => {
   let fakes: ProviderFakes;
   let app: App;
-  const pros = Array.from({ length: 16 }, (_, i) => uniqueEmail(`pro${i}`));
+  const pros = Array.from({ length: 17 }, (_, i) => uniqueEmail(`pro${i}`));
   const broke = uniqueEmail("broke");
   const orphan = uniqueEmail("orphan");
   let orphanId = "";
@@ -153,6 +153,19 @@ describe("generation through the provider SDKs against local fakes", () => {
       if (ledger) expect(ledger.map((r) => r.reason)).toEqual(["reserve", "refund"]);
     });
   }
+
+  it("refunds an image whose output URL redirects to an internal address, which is never reached", async () => {
+    const user = await proUser();
+    const { status, body } = await user.json("/api/image/generate", { method: "POST", json: { model: "nano-banana-2", prompt: "a cat [fake:redirect-output]" } });
+    expect(status, JSON.stringify(body)).toBe(502);
+    expect(body.error.details).toMatchObject({ refunded: true, balance: 1000, generation: { status: "failed", error: { code: "output_refused" } } });
+    // The fal fake's file URL was fetched (an allowed test origin) and its redirect refused.
+    expect(fakes.internal.requests).toEqual([]);
+    expect((await user.json(`/api/generations/${body.error.details.generation.id}`)).body.generation).toMatchObject({ refunded: true, outputs: [] });
+    expect(await balanceOf(user)).toBe(1000);
+    // The setting that lets the fakes through says so in the server's log.
+    expect(app.logs()).toMatch(/WARNING: UNSAFE_OUTPUT_FETCH_TEST_ORIGINS is set/);
+  });
 
   it("refunds a video whose provider answers HTTP 500 on submit, with a 502", async () => {
     const user = await proUser();

@@ -7,6 +7,7 @@ import { ApiError } from "@/lib/http/api-error";
 import { authMode } from "@/lib/auth/mode";
 import { clerkMiddlewareConfig, SIGN_IN_PATH } from "@/lib/auth/clerk-config";
 import { appOrigin } from "@/lib/http/app-origin";
+import { applySecurityHeaders } from "@/lib/http/security-headers";
 
 // The (site) pages, sign-in itself, and the routes that carry their own secrets. This gate only
 // spares signed-out visitors a trip: every route and page still checks its user itself.
@@ -62,8 +63,9 @@ function continueInPlace(res: Response | null | undefined | void, req: NextReque
 }
 
 export default async function middleware(req: NextRequest, event: NextFetchEvent) {
-  if (authMode() !== "clerk") return NextResponse.next();
-  return continueInPlace(await withClerk(req, event), req);
+  const res = authMode() === "clerk" ? (continueInPlace(await withClerk(req, event), req) ?? NextResponse.next()) : NextResponse.next();
+  applySecurityHeaders(res.headers, req.url);
+  return res;
 }
 
 export const config = {

@@ -10,6 +10,21 @@ const nextConfig = {
   // The test suite builds once per run and type-checks separately (npm run typecheck).
   typescript: { ignoreBuildErrors: process.env.NEXORA_TEST_BUILD === "1" },
   eslint: { ignoreDuringBuilds: true },
+  // The headers that never depend on configuration, on every response including static files;
+  // the Content-Security-Policy and HSTS are set at run time by the middleware.
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

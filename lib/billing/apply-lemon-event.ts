@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db/types";
 import { readLemonEvent } from "./events";
 import { LemonWebhook } from "./lemon-payload";
+import { sqlStateOf } from "@/lib/db/sql-state-of";
 import { planTable } from "./plan-table";
 
 export type StoredEvent = { id: number; event_name: string; payload: unknown };
@@ -9,7 +10,7 @@ export type StoredEvent = { id: number; event_name: string; payload: unknown };
 export type ApplyResult =
   | { code: "processed"; user_id: string; balance: number; grant?: unknown; upgrade?: unknown; refund?: unknown }
   | { code: "duplicate" | "stale" | "unknown_user" | "ignored" | "not_found"; user_id?: string | null; status?: string }
-  | { code: "failed"; error: string };
+  | { code: "failed"; error: string; sqlState?: string };
 
 /**
  * Applies a stored event in one transaction (apply_lemon_event). Anything that goes wrong is
@@ -33,6 +34,6 @@ export async function applyLemonEvent(db: Db, event: StoredEvent, options: { for
     const error = cause instanceof Error ? cause.message : String(cause);
     console.error(`[billing] event ${event.id} (${event.event_name}) failed: ${error}`);
     await db.rpc("finish_webhook_event", { p_event_id: event.id, p_status: "failed", p_error: error });
-    return { code: "failed", error };
+    return { code: "failed", error, sqlState: sqlStateOf(cause) };
   }
 }

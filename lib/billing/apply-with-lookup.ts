@@ -6,16 +6,19 @@ import { checkoutMode } from "./config";
 import { lemonSqueezy } from "./lemon-client";
 import { customUserId, InvoiceAttributes, LemonWebhook } from "./lemon-payload";
 
-const NOT_KNOWN_YET = /is not known yet/;
+// What apply_lemon_event raises when the stored subscription cannot speak for a payment yet:
+// older than the plan-change invoice it paid for (NXB01), or not stored at all (NXB02).
+const SUBSCRIPTION_BEHIND = new Set(["NXB01", "NXB02"]);
 
 /**
- * Applies a stored event; when a payment names a subscription we have not stored yet (its
- * subscription_created is late or was lost) and Lemon Squeezy is configured, the subscription
- * is read from the API, stored for the payment's user, and the payment applied again.
+ * Applies a stored event; when a payment names a subscription we have not stored yet, or one
+ * older than the plan change it paid for (its subscription event is late or was lost), and Lemon
+ * Squeezy is configured, the subscription is read from the API, stored for the payment's user,
+ * and the payment applied again.
  */
 export async function applyWithLookup(db: Db, event: StoredEvent, options: { force?: boolean } = {}): Promise<ApplyResult> {
   const first = await applyLemonEvent(db, event, options);
-  if (first.code !== "failed" || !NOT_KNOWN_YET.test(first.error) || checkoutMode() !== "lemonsqueezy") return first;
+  if (first.code !== "failed" || !SUBSCRIPTION_BEHIND.has(first.sqlState ?? "") || checkoutMode() !== "lemonsqueezy") return first;
 
   const parsed = LemonWebhook.safeParse(event.payload);
   const invoice = parsed.success ? InvoiceAttributes.safeParse(parsed.data.data.attributes) : null;

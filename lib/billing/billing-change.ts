@@ -8,7 +8,17 @@ export type BillingChange = {
   user_id: string | null;
   subscription_id: string | null;
   subscription?: SubscriptionState;
-  grant?: { ref: string; invoice_id: string; billing_reason: string | null; total: number | null; note: string };
+  grant?: {
+    ref: string;
+    invoice_id: string;
+    billing_reason: string | null;
+    total: number | null;
+    /** The invoice's status: only a paid one grants. */
+    status: string;
+    /** When Lemon Squeezy created the invoice: which billing period it belongs to. */
+    issued_at: string;
+    note: string;
+  };
   refund?: {
     ref: string;
     invoice_id?: string;

@@ -40,6 +40,7 @@ export const InvoiceAttributes = z.looseObject({
   total: z.number().nullish(),
   refunded: z.boolean().nullish(),
   refunded_amount: z.number().nullish(),
+  created_at: z.string().nullish(),
   updated_at: z.string().min(1),
 });
 

@@ -8,6 +8,7 @@ import { ApiError } from "@/lib/http/api-error";
 import { checkoutMode, variantOf, webhookSecret, type PaidPlan } from "./config";
 import { isLive } from "./effective-plan";
 import { currentSubscription, type StoredSubscription } from "./current-subscription";
+import { quoteChange } from "./quote-plan-change";
 import { signWebhookBody } from "./webhook-signature";
 
 export type LocalPortalAction = "cancel" | "resume" | "expire";
@@ -61,8 +62,13 @@ function subscriptionObject(s: Omit<StoredSubscription, "portal_url" | "source_u
   };
 }
 
-function invoiceObject(subscription: { subscription_id: string; customer_id: string | null; plan: PaidPlan }, user: CurrentUser, reason: string, now: string) {
-  const cents = PLANS[subscription.plan].priceUsdMonthly * 100;
+function invoiceObject(
+  subscription: { subscription_id: string; customer_id: string | null; plan: PaidPlan },
+  user: CurrentUser,
+  reason: string,
+  now: string,
+  cents = PLANS[subscription.plan].priceUsdMonthly * 100,
+) {
   const id = String(lemonId());
   return {
     type: "subscription-invoices",
@@ -137,9 +143,14 @@ export async function completeLocalCheckout(db: Db, user: CurrentUser, plan: Pai
   const stamp = now.toISOString();
   const variant = variantOf(plan)!;
   if (live) {
+    // As Lemon Squeezy does on a plan change: the subscription switches at once; an upgrade is
+    // invoiced now for the rest of the period (billing_reason "updated"), a downgrade is not.
+    const change = await quoteChange(db, user.id, live, plan, now.getTime());
     const changed = { ...live, variant_id: variant, plan, status: "active", ends_at: null };
     await deliver(origin, "subscription_updated", user.id, subscriptionObject(changed, user, origin, stamp));
-    await deliver(origin, "subscription_payment_success", user.id, invoiceObject({ ...changed, plan }, user, "updated", stamp));
+    if (change.direction === "upgrade" && change.chargeNowCents > 0) {
+      await deliver(origin, "subscription_payment_success", user.id, invoiceObject({ ...changed, plan }, user, "updated", stamp, change.chargeNowCents));
+    }
   } else {
     const orderId = String(lemonId());
     const subscription = {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
-export const CheckoutRequest = z.object({ plan: z.enum(["growth", "pro"]) });
+/** `confirm` switches a live subscription to the other plan; without it the answer is the quote. */
+export const CheckoutRequest = z.object({ plan: z.enum(["growth", "pro"]), confirm: z.boolean().optional() }).strict();
 export type CheckoutRequest = z.infer<typeof CheckoutRequest>;
 
 export const LocalCheckoutRequest = z.union([

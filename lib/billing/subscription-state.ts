@@ -1,4 +1,3 @@
-import { isLive } from "./effective-plan";
 import { planOfVariant } from "./config";
 import type { SubscriptionAttributes } from "./lemon-payload";
 
@@ -15,11 +14,9 @@ export type SubscriptionState = {
   trial_ends_at: string | null;
   portal_url: string | null;
   source_updated_at: string;
-  /** Whether this state gives the plan's access now: an upgrade replenishes only then. */
-  grants_access: boolean;
 };
 
-export function subscriptionStateOf(subscriptionId: string, a: SubscriptionAttributes, now = new Date()): SubscriptionState {
+export function subscriptionStateOf(subscriptionId: string, a: SubscriptionAttributes): SubscriptionState {
   const plan = planOfVariant(a.variant_id);
   return {
     subscription_id: subscriptionId,
@@ -33,6 +30,5 @@ export function subscriptionStateOf(subscriptionId: string, a: SubscriptionAttri
     trial_ends_at: a.trial_ends_at,
     portal_url: a.urls?.customer_portal ?? null,
     source_updated_at: a.updated_at,
-    grants_access: isLive({ plan, status: a.status, ends_at: a.ends_at }, now),
   };
 }

@@ -240,16 +240,47 @@ describe("billing with Lemon Squeezy configured (fake API)", () => {
     expect(redirect.headers.get("location")).toBe(portal.body.url);
   });
 
-  it("switches a growth subscription to pro through the API and replenishes to 1000 at once", async () => {
+  it("quotes a growth -> pro switch first, then switches with invoice_immediately and grants 800 once the prorated invoice is paid", async () => {
     const user = await Client.signIn(app, uniqueEmail("switch"));
-    const { subscriptionId } = await subscribe(user, "growth");
+    // Paid half a month ago, renewing in half a month.
+    const { body: me } = await user.json("/api/me");
+    const subscriptionId = lemonId();
+    const day = 24 * 3600_000;
+    const fixture = { id: subscriptionId, variantId: VARIANTS.growth, status: "active" as const, updatedAt: new Date(Date.now() - 15 * day).toISOString(), renewsAt: new Date(Date.now() + 15 * day).toISOString(), email: me.email };
+    lemon.setSubscription(fixture, me.id);
+    expect((await deliver("subscription_created", subscriptionObject(fixture), me.id)).status).toBe(200);
+    expect((await deliver("subscription_payment_success", invoiceObject({ id: lemonId(), subscriptionId, total: 2900, createdAt: fixture.updatedAt }), me.id)).status).toBe(200);
+    lemon.setWebhook(`${app.url}/api/webhooks/lemon`, WEBHOOK_SECRET);
     const before = lemon.variantUpdates;
-    const res = await user.json("/api/lemon/checkout", { method: "POST", json: { plan: "pro" } });
+
+    const quote = await user.json("/api/lemon/checkout", { method: "POST", json: { plan: "pro" } });
+    expect(quote.status).toBe(200);
+    expect(quote.body.change).toMatchObject({ from: "growth", to: "pro", direction: "upgrade", credits: 800 });
+    // Half a period left of a $30 difference: about $15 now.
+    expect(quote.body.change.chargeNowCents).toBeGreaterThan(1400);
+    expect(quote.body.change.chargeNowCents).toBeLessThan(1600);
+    expect(lemon.variantUpdates).toBe(before);
+    expect((await user.json("/api/me")).body).toMatchObject({ plan: "growth", balance: 200 });
+
+    const res = await user.json("/api/lemon/checkout", { method: "POST", json: { plan: "pro", confirm: true } });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ url: `${app.url}/billing?changed=pro`, changed: true });
     expect(lemon.variantUpdates).toBe(before + 1);
-    expect(lemon.subscriptions.get(subscriptionId)?.variantId).toBe(VARIANTS.pro);
+    const patch = lemon.requests.filter((r) => r.method === "PATCH").at(-1)!;
+    expect(patch.body).toMatchObject({ data: { attributes: { variant_id: Number(VARIANTS.pro), invoice_immediately: true } } });
+    await lemon.flushWebhooks();
     expect((await user.json("/api/me")).body).toMatchObject({ plan: "pro", balance: 1000 });
+
+    // Down again with disable_prorations: no charge, no credits; up again in the same period: no credits.
+    const down = await user.json("/api/lemon/checkout", { method: "POST", json: { plan: "growth", confirm: true } });
+    expect(down.status).toBe(200);
+    expect(lemon.requests.filter((r) => r.method === "PATCH").at(-1)!.body).toMatchObject({ data: { attributes: { disable_prorations: true } } });
+    const again = await user.json("/api/lemon/checkout", { method: "POST", json: { plan: "pro" } });
+    expect(again.body.change).toMatchObject({ direction: "upgrade", credits: 0 });
+    await user.json("/api/lemon/checkout", { method: "POST", json: { plan: "pro", confirm: true } });
+    await lemon.flushWebhooks();
+    expect((await user.json("/api/me")).body).toMatchObject({ plan: "pro", balance: 1000 });
+    expect(lemon.prorated).toHaveLength(2);
   });
 
   it("reconciles drift from the Lemon Squeezy API behind CRON_SECRET", async () => {

@@ -138,20 +138,25 @@ describe.each(backendFactories())("Lemon Squeezy events on $name", ({ open }) =>
     expect(await getAccountOrThrow(b.db, userId)).toMatchObject({ plan: "free", balance: 200 });
   });
 
-  it("replenishes at once to 1000 on an upgrade from growth to pro, once", async () => {
+  it("grants nothing for a plan change alone, and the rest of the pro budget once its prorated invoice is paid", async () => {
     const userId = await newUser();
     const subId = lemonId();
     await send(b.db, "subscription_created", sub({ id: subId, variantId: VARIANTS.growth, updatedAt: at(0) }), userId);
-    await send(b.db, "subscription_payment_success", invoiceObject({ id: lemonId(), subscriptionId: subId, total: 2900 }), userId);
+    await send(b.db, "subscription_payment_success", invoiceObject({ id: lemonId(), subscriptionId: subId, total: 2900, createdAt: at(0) }), userId);
     await b.db.rpc("adjust_credits", { p_user_id: userId, p_delta: -150, p_reason: "spent in test" });
     const upgrade = sub({ id: subId, variantId: VARIANTS.pro, updatedAt: at(20) });
     const first = await send(b.db, "subscription_updated", upgrade, userId);
     expect(first.status).toBe("processed");
-    expect(await getAccountOrThrow(b.db, userId)).toMatchObject({ plan: "pro", balance: 1000 });
+    // The plan is pro now; credits wait for the payment.
+    expect(await getAccountOrThrow(b.db, userId)).toMatchObject({ plan: "pro", balance: 50 });
     const again = await send(b.db, "subscription_updated", upgrade, userId);
     expect(again.duplicate).toBe(true);
+    const prorated = invoiceObject({ id: lemonId(), subscriptionId: subId, billingReason: "updated", total: 2000, createdAt: at(20) });
+    await send(b.db, "subscription_payment_success", prorated, userId);
+    await send(b.db, "subscription_payment_recovered", prorated, userId);
+    expect(await getAccountOrThrow(b.db, userId)).toMatchObject({ plan: "pro", balance: 850 });
     const grants = (await ledgerOf(userId)).filter((l) => l.reason === "plan_grant");
-    expect(grants.map((g) => g.delta)).toEqual([185, 950]);
+    expect(grants.map((g) => g.delta)).toEqual([185, 800]);
   });
 
   it("stores and flags events for an unknown user and answers without error", async () => {

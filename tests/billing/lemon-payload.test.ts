@@ -44,7 +44,7 @@ describe("reading events", () => {
     expect(outcome).toMatchObject({
       apply: {
         user_id: "u1",
-        subscription: { subscription_id: "5", variant_id: VARIANTS.growth, plan: "growth", status: "on_trial", customer_id: "5001", order_id: "7001", grants_access: true },
+        subscription: { subscription_id: "5", variant_id: VARIANTS.growth, plan: "growth", status: "on_trial", customer_id: "5001", order_id: "7001" },
       },
     });
   });

@@ -1,7 +1,10 @@
 // A fake of the Lemon Squeezy API the SDK talks to: checkouts, one subscription, a subscription
 // update. JSON:API in and out, Bearer key required, JSON error bodies (the SDK always parses).
 import { startFakeServer, type FakeReply, type RecordedRequest } from "./fake-server";
-import { subscriptionObject, type SubscriptionFixture } from "./lemonsqueezy-payloads";
+import { invoiceObject, signBody, subscriptionObject, VARIANTS, webhookBody, type SubscriptionFixture } from "./lemonsqueezy-payloads";
+
+const PRICE_CENTS: Record<string, number> = { [VARIANTS.growth]: 2900, [VARIANTS.pro]: 5900 };
+const MONTH_MS = 30 * 24 * 60 * 60 * 1000;
 
 const JSONAPI = { "content-type": "application/vnd.api+json" };
 
@@ -11,8 +14,24 @@ function error(status: number, title: string, detail: string): FakeReply {
 
 export async function startLemonSqueezyFake(apiKey = "test-lemon-api-key") {
   const subscriptions = new Map<string, SubscriptionFixture>();
+  const owners = new Map<string, string>();
   let checkouts = 0;
   let variantUpdates = 0;
+  let invoices = 0;
+  let webhook: { url: string; secret: string } | null = null;
+  const deliveries: Promise<unknown>[] = [];
+
+  /** Posts an event to the app's webhook endpoint, signed, after the API call has answered. */
+  function post(eventName: string, data: unknown, subscriptionId: string) {
+    if (!webhook) return;
+    const target = webhook;
+    const body = webhookBody(eventName, data, owners.get(subscriptionId) ?? null);
+    deliveries.push(
+      new Promise((r) => setTimeout(r, 20)).then(() =>
+        fetch(target.url, { method: "POST", headers: { "content-type": "application/json", "x-event-name": eventName, "x-signature": signBody(body, target.secret) }, body }),
+      ),
+    );
+  }
 
   const server = await startFakeServer((req: RecordedRequest) => {
     if (req.headers["authorization"] !== `Bearer ${apiKey}`) return error(401, "Unauthorized", "Unauthenticated.");
@@ -61,12 +80,26 @@ export async function startLemonSqueezyFake(apiKey = "test-lemon-api-key") {
       const sub = subscriptions.get(match[1]);
       if (!sub) return error(404, "Not Found", "The requested resource was not found.");
       if (req.method === "PATCH") {
-        const variant = (req.body as { data?: { attributes?: { variant_id?: number } } })?.data?.attributes?.variant_id;
-        if (variant) {
+        const attributes = (req.body as { data?: { attributes?: { variant_id?: number; invoice_immediately?: boolean; disable_prorations?: boolean } } })?.data?.attributes ?? {};
+        const variant = attributes.variant_id;
+        if (variant && String(variant) !== sub.variantId) {
           variantUpdates += 1;
+          const before = PRICE_CENTS[sub.variantId] ?? 0;
           sub.variantId = String(variant);
           // Each change moves updated_at forward, even past a fixture's clock.
           sub.updatedAt = new Date(Math.max(Date.now(), Date.parse(sub.updatedAt) + 1000)).toISOString();
+          post("subscription_updated", subscriptionObject(sub), sub.id);
+          // invoice_immediately charges the prorated difference now on an invoice of its own
+          // (billing_reason "updated"); disable_prorations overrides it and charges nothing.
+          const difference = (PRICE_CENTS[sub.variantId] ?? 0) - before;
+          if (attributes.invoice_immediately && !attributes.disable_prorations && difference > 0) {
+            const renews = sub.renewsAt ? Date.parse(sub.renewsAt) : Date.now() + MONTH_MS;
+            const left = Math.min(Math.max(renews - Date.now(), 0), MONTH_MS);
+            const total = Math.round((difference * left) / MONTH_MS);
+            const invoice = invoiceObject({ id: `9${sub.id}${++invoices}`, subscriptionId: sub.id, billingReason: "updated", total, createdAt: sub.updatedAt });
+            prorated.push(invoice);
+            post("subscription_payment_success", invoice, sub.id);
+          }
         }
       } else if (req.method !== "GET") return undefined;
       return { status: 200, headers: JSONAPI, body: { jsonapi: { version: "1.0" }, data: subscriptionObject(sub) } };
@@ -74,16 +107,27 @@ export async function startLemonSqueezyFake(apiKey = "test-lemon-api-key") {
     return undefined;
   });
 
+  const prorated: ReturnType<typeof invoiceObject>[] = [];
+
   return {
     url: server.url,
     apiKey,
     requests: server.requests,
     subscriptions,
+    /** The prorated invoices plan changes made, newest last. */
+    prorated,
+    /** Where plan changes post their webhooks, as a Lemon Squeezy store's webhook would. */
+    setWebhook(url: string, secret: string) {
+      webhook = { url, secret };
+    },
+    /** Waits for every webhook posted so far. */
+    flushWebhooks: () => Promise.all(deliveries),
     get variantUpdates() {
       return variantUpdates;
     },
-    setSubscription(s: SubscriptionFixture) {
+    setSubscription(s: SubscriptionFixture, ownerId?: string) {
       subscriptions.set(s.id, { ...s });
+      if (ownerId) owners.set(s.id, ownerId);
     },
     close: server.close,
   };

@@ -79,13 +79,14 @@ export type InvoiceFixture = {
   status?: "pending" | "paid" | "void" | "refunded" | "partial_refund";
   total?: number;
   refundedAmount?: number;
+  createdAt?: string;
   updatedAt?: string;
 };
 
 export function invoiceObject(i: InvoiceFixture) {
   const total = i.total ?? 5900;
   const refunded = i.refundedAmount ?? 0;
-  const at = i.updatedAt ?? "2026-11-23T10:00:05.000000Z";
+  const at = i.updatedAt ?? i.createdAt ?? "2026-11-23T10:00:05.000000Z";
   return {
     type: "subscription-invoices",
     id: i.id,
@@ -121,7 +122,7 @@ export function invoiceObject(i: InvoiceFixture) {
       total_formatted: `$${(total / 100).toFixed(2)}`,
       refunded_amount_formatted: `$${(refunded / 100).toFixed(2)}`,
       urls: { invoice_url: `https://app.lemonsqueezy.com/my-orders/x/subscription-invoice/${i.id}?signature=ghi` },
-      created_at: "2026-11-23T10:00:05.000000Z",
+      created_at: i.createdAt ?? "2026-11-23T10:00:05.000000Z",
       updated_at: at,
       test_mode: true,
     },

@@ -4,23 +4,47 @@ import { useState } from "react";
 
 type Props = { plan: "growth" | "pro"; label: string; primary?: boolean };
 
-/** Opens the checkout for a plan: Lemon Squeezy's, or the local one in the embedded default. */
+type PlanChange = {
+  from: string;
+  to: string;
+  direction: "upgrade" | "downgrade";
+  chargeNowCents: number;
+  credits: number;
+  renewsAt: string | null;
+};
+
+const NAMES: Record<string, string> = { growth: "Growth", pro: "Pro" };
+const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}`;
+const day = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" }) : "your next renewal";
+
+/**
+ * Opens the checkout for a plan: Lemon Squeezy's, or the local one in the embedded default. A
+ * switch of a live subscription is shown first (what is charged now, the credits it adds) and
+ * made only once the user confirms it.
+ */
 export function CheckoutButton({ plan, label, primary }: Props) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<{ message: string; portalUrl?: string } | null>(null);
+  const [change, setChange] = useState<PlanChange | null>(null);
 
-  async function start() {
+  async function start(confirm = false) {
     setBusy(true);
     setProblem(null);
     try {
       const res = await fetch("/api/lemon/checkout", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ plan }),
+        body: JSON.stringify(confirm ? { plan, confirm: true } : { plan }),
       });
       const body = await res.json().catch(() => null);
       if (res.ok && body?.url) {
         window.location.assign(body.url);
+        return;
+      }
+      if (res.ok && body?.change) {
+        setChange(body.change);
+        setBusy(false);
         return;
       }
       setProblem({ message: body?.error?.message ?? "The checkout could not be opened.", portalUrl: body?.error?.details?.portalUrl });
@@ -34,14 +58,45 @@ export function CheckoutButton({ plan, label, primary }: Props) {
     <div>
       <button
         type="button"
-        onClick={start}
+        onClick={() => start()}
         disabled={busy}
         className={`w-full rounded-full py-3 text-center font-bold transition disabled:opacity-60 ${
           primary ? "glow bg-cyan-500 text-black hover:bg-cyan-400" : "border border-white/15 bg-white/5 text-white hover:bg-white/10"
         }`}
       >
-        {busy ? "Opening checkout…" : label}
+        {busy && !change ? "Opening checkout…" : label}
       </button>
+      {change && (
+        <div role="dialog" aria-label={`Switch to ${NAMES[change.to]}`} className="mt-4 rounded-2xl border border-cyan-500/40 bg-black/60 p-4 text-sm">
+          <p className="font-bold">
+            Switch from {NAMES[change.from]} to {NAMES[change.to]}
+          </p>
+          {change.direction === "upgrade" ? (
+            <p className="mt-2 text-white/70" data-testid="switch-quote">
+              Lemon Squeezy charges <strong className="text-white">{dollars(change.chargeNowCents)}</strong> now for the rest of this
+              period, and <strong className="text-white">{change.credits.toLocaleString("en-US")} credits</strong> are added once it is
+              paid.
+            </p>
+          ) : (
+            <p className="mt-2 text-white/70" data-testid="switch-quote">
+              Nothing is charged now; the lower price starts on {day(change.renewsAt)}. Your credits stay; no credits are added.
+            </p>
+          )}
+          <div className="mt-4 flex gap-2">
+            <button
+              type="button"
+              onClick={() => start(true)}
+              disabled={busy}
+              className="flex-1 rounded-full bg-cyan-500 py-2 font-bold text-black hover:bg-cyan-400 disabled:opacity-60"
+            >
+              {busy ? "Switching…" : "Confirm switch"}
+            </button>
+            <button type="button" onClick={() => setChange(null)} disabled={busy} className="flex-1 rounded-full border border-white/15 py-2 font-bold">
+              Keep {NAMES[change.from]}
+            </button>
+          </div>
+        </div>
+      )}
       {problem && (
         <p role="alert" className="mt-3 text-sm text-amber-300">
           {problem.message}{" "}

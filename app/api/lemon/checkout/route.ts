@@ -1,4 +1,5 @@
-// POST /api/lemon/checkout: a checkout URL for { plan }, linked to the signed-in user.
+// POST /api/lemon/checkout: a checkout URL for { plan }, linked to the signed-in user; for a plan
+// switch, the quote, and with { confirm: true } the switch.
 import { appOrigin } from "@/lib/http/app-origin";
 import { CheckoutRequest } from "@/lib/billing/schema";
 import { startCheckout } from "@/lib/billing/start-checkout";
@@ -8,6 +9,6 @@ import { withUser } from "@/lib/http/with-user";
 export const dynamic = "force-dynamic";
 
 export const POST = withUser(async ({ req, db, user }) => {
-  const { plan } = CheckoutRequest.parse(await readJson(req));
-  return Response.json(await startCheckout(db, user, plan, appOrigin(req)));
+  const { plan, confirm } = CheckoutRequest.parse(await readJson(req));
+  return Response.json(await startCheckout(db, user, plan, appOrigin(req), { confirm }));
 }, { rateLimit: "checkout" });

@@ -56,9 +56,17 @@ export function contentSecurityPolicy(): string {
     .join("; ");
 }
 
+/**
+ * What API answers get: they are data, never a document to run, so nothing loads and nothing
+ * runs, even if one is opened directly (a stored SVG output may carry a script); an SVG keeps
+ * its inline styles and data images.
+ */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox; frame-ancestors 'none'";
+
 /** Sets the runtime security headers on a response: the policy, and HSTS when served over https. */
 export function applySecurityHeaders(headers: Headers, requestUrl: string): void {
-  headers.set("Content-Security-Policy", contentSecurityPolicy());
+  const api = new URL(requestUrl).pathname.startsWith("/api/");
+  headers.set("Content-Security-Policy", api ? API_CONTENT_SECURITY_POLICY : contentSecurityPolicy());
   const https = new URL(requestUrl).protocol === "https:" || originOf(env["APP_URL"])?.startsWith("https:");
   if (https) headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
 }

@@ -94,6 +94,8 @@ describe("security headers on responses", () => {
       expect(res.headers.get("x-content-type-options"), where).toBe("nosniff");
       expect(res.headers.get("referrer-policy"), where).toBe("strict-origin-when-cross-origin");
       expect(res.headers.get("strict-transport-security"), where).toBeNull();
+      // An API answer is data: nothing in it may load or run, even opened directly.
+      if (new URL(res.url).pathname.startsWith("/api/")) expect(res.headers.get("content-security-policy"), where).toMatch(/^default-src 'none';.*sandbox/);
     }
   });
 

@@ -2,7 +2,7 @@
 // all failed or unfinished ones) to the configured database: DATABASE_URL, or the PGlite in
 // DATA_DIR (stop the app first: a PGlite folder has one owner).
 import { openDb } from "../lib/db/open";
-import { replayWebhookEvents, type ReplaySelection } from "../lib/billing/replay-webhook-events";
+import { replayWebhookEvents, type ReplaySelection } from "../lib/billing/webhooks/replay-webhook-events";
 
 function selectionOf(args: string[]): ReplaySelection {
   if (args.includes("--failed")) return { failed: true };

@@ -1,22 +1,16 @@
 import "server-only";
 import { getDb } from "@/lib/db";
+import { listLedger, type LedgerRow } from "@/lib/db/functions/credits";
 import { requirePageUser } from "@/lib/auth/page-user";
 import { checkoutMode, type CheckoutMode } from "./config";
-import { currentSubscription, type StoredSubscription } from "./current-subscription";
-import { isLive } from "./effective-plan";
+import { currentSubscription } from "./current-subscription";
+import type { SubscriptionRow } from "@/lib/db/functions/credits";
+import { isLive } from "../credits/effective-plan";
 
-export type LedgerRow = {
-  id: number;
-  delta: number;
-  balance_after: number;
-  reason: string;
-  ref: string;
-  note: string | null;
-  created_at: string;
-};
+export type { LedgerRow } from "@/lib/db/functions/credits";
 
 export type BillingPageData = Awaited<ReturnType<typeof requirePageUser>> & {
-  subscription: (StoredSubscription & { live: boolean }) | null;
+  subscription: (SubscriptionRow & { live: boolean }) | null;
   ledger: LedgerRow[];
   mode: CheckoutMode;
 };
@@ -25,7 +19,7 @@ export type BillingPageData = Awaited<ReturnType<typeof requirePageUser>> & {
 export async function getBillingPage(returnTo: string, ledgerRows = 25): Promise<BillingPageData> {
   const pageUser = await requirePageUser(returnTo);
   const db = await getDb();
-  const ledger = await db.rpc<LedgerRow[]>("list_ledger", { p_user_id: pageUser.user.id, p_limit: ledgerRows });
+  const ledger = await listLedger(db, pageUser.user.id, ledgerRows);
   const subscription = currentSubscription(pageUser.account);
   return {
     ...pageUser,

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/types";
 import { getAccountOrThrow } from "@/lib/credits/account";
 import { ApiError } from "@/lib/http/api-error";
 import { checkoutMode } from "./config";
-import { lemonDataOrThrow, lemonSqueezy } from "./lemon-client";
+import { lemonDataOrThrow, lemonSqueezy } from "./lemon/lemon-client";
 import { currentSubscription } from "./current-subscription";
 
 /**

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/types";
 import { quotePlanChange } from "@/lib/db/functions/billing";
 import { PLANS, planRank, replenishTarget } from "@/lib/catalog";
 import type { PaidPlan } from "./config";
-import type { StoredSubscription } from "./current-subscription";
+import type { SubscriptionRow } from "@/lib/db/functions/credits";
 
 export type PlanChange = {
   from: PaidPlan;
@@ -24,7 +24,7 @@ const MONTH_MS = 30 * 24 * 60 * 60 * 1000;
  * plan's budget; a downgrade charges nothing now (the lower price starts at the next renewal)
  * and adds no credits.
  */
-export async function quoteChange(db: Db, userId: string, live: StoredSubscription, plan: PaidPlan, now = Date.now()): Promise<PlanChange> {
+export async function quoteChange(db: Db, userId: string, live: SubscriptionRow, plan: PaidPlan, now = Date.now()): Promise<PlanChange> {
   const from = live.plan as PaidPlan;
   const upgrade = planRank(plan) > planRank(from);
   const quote = await quotePlanChange(db, { userId, subscriptionId: live.subscription_id, allowance: replenishTarget(plan) });

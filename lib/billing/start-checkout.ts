@@ -4,12 +4,12 @@ import type { CurrentUser } from "@/lib/auth/current-user";
 import { PLANS, planRank } from "@/lib/catalog";
 import { getAccountOrThrow } from "@/lib/credits/account";
 import { ApiError } from "@/lib/http/api-error";
-import { applySubscriptionSnapshot } from "./apply-subscription-snapshot";
+import { applySubscriptionSnapshot } from "./webhooks/apply-subscription-snapshot";
 import { checkoutMode, lemonStoreId, variantOf, type PaidPlan } from "./config";
-import { isLive } from "./effective-plan";
-import { lemonDataOrThrow, lemonSqueezy } from "./lemon-client";
+import { isLive } from "../credits/effective-plan";
+import { lemonDataOrThrow, lemonSqueezy } from "./lemon/lemon-client";
 import { currentSubscription } from "./current-subscription";
-import { completeLocalCheckout } from "./local-checkout";
+import { completeLocalCheckout } from "./local/local-checkout";
 import { quoteChange, type PlanChange } from "./quote-plan-change";
 
 export type CheckoutStart = { url: string; changed?: boolean } | { change: PlanChange };

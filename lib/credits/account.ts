@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/types";
 import { getAccount, provisionUser as provisionUserRow, type SubscriptionRow, type UserRow } from "@/lib/db/functions/credits";
 import { STARTER_CREDITS, type PlanId } from "@/lib/catalog";
-import { effectivePlan } from "@/lib/billing/effective-plan";
+import { effectivePlan } from "@/lib/credits/effective-plan";
 import { ApiError } from "@/lib/http/api-error";
 
 export type { UserRow } from "@/lib/db/functions/credits";

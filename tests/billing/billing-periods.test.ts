@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { receiveLemonWebhook } from "@/lib/billing/receive-lemon-webhook";
-import { replayWebhookEvents } from "@/lib/billing/replay-webhook-events";
+import { receiveLemonWebhook } from "@/lib/billing/webhooks/receive-lemon-webhook";
+import { replayWebhookEvents } from "@/lib/billing/webhooks/replay-webhook-events";
 import { getAccountOrThrow } from "@/lib/credits/account";
 import { adjustCredits, provisionUser } from "@/lib/db/functions/credits";
 import type { Db } from "@/lib/db/types";

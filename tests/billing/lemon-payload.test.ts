@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { invoiceObject, orderObject, signBody, subscriptionObject, VARIANTS } from "../fakes/lemonsqueezy-payloads";
 import { at, LEMON_ENV } from "./lemon-test-kit";
-import { verifyWebhookSignature } from "@/lib/billing/webhook-signature";
-import { dedupeKeyOf, LemonWebhook } from "@/lib/billing/lemon-payload";
+import { verifyWebhookSignature } from "@/lib/billing/lemon/webhook-signature";
+import { dedupeKeyOf, LemonWebhook } from "@/lib/billing/lemon/lemon-payload";
 import { readLemonEvent } from "@/lib/billing/events";
 import { planOfVariant } from "@/lib/billing/config";
-import { effectivePlan, grantsAccess } from "@/lib/billing/effective-plan";
+import { effectivePlan, grantsAccess } from "@/lib/credits/effective-plan";
 
 Object.assign(process.env, LEMON_ENV);
 

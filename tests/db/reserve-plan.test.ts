@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { effectivePlan } from "../../lib/billing/effective-plan";
+import { effectivePlan } from "../../lib/credits/effective-plan";
 import { planRules } from "../../lib/catalog";
 import { backendFactories, uniqueUserId, type Backend } from "../support/backends";
 import { createUser, reserve } from "./money";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MODELS, PLANS, canUse, durationsOf, endpointOf, findModel, planRules, priceOf, replenishTarget, requiredPlan } from "../../lib/catalog";
 import { DirectorRequest } from "../../lib/generations/schema";
-import { effectivePlan, grantsAccess } from "../../lib/billing/effective-plan";
+import { effectivePlan, grantsAccess } from "../../lib/credits/effective-plan";
 
 const SPEC_MODELS: [string, string, string, string, number][] = [
   ["wan-2.1-turbo", "video", "fal", "standard", 8],

@@ -1,5 +1,5 @@
-import type { EventOutcome } from "../billing-change";
-import type { LemonWebhook } from "../lemon-payload";
+import type { EventOutcome } from "./billing-change";
+import type { LemonWebhook } from "../lemon/lemon-payload";
 import { readOrderCreated } from "./order-created";
 import { readOrderRefunded } from "./order-refunded";
 import { readPaymentFailed } from "./payment-failed";

@@ -1,5 +1,5 @@
-import type { EventOutcome } from "../billing-change";
-import { customUserId, type LemonWebhook } from "../lemon-payload";
+import type { EventOutcome } from "./billing-change";
+import { customUserId, type LemonWebhook } from "../lemon/lemon-payload";
 
 // order_created comes with subscription_created; the subscription and its first payment carry
 // everything we act on, so the order is only stored against its user.

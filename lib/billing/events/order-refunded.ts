@@ -1,5 +1,5 @@
-import type { EventOutcome } from "../billing-change";
-import { customUserId, OrderAttributes, type LemonWebhook } from "../lemon-payload";
+import type { EventOutcome } from "./billing-change";
+import { customUserId, OrderAttributes, type LemonWebhook } from "../lemon/lemon-payload";
 
 // order_refunded: the order paid for a subscription's first invoice; its grant is what a
 // refund takes back (once, even when subscription_payment_refunded reports the same refund).

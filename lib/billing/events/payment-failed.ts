@@ -1,5 +1,5 @@
-import type { EventOutcome } from "../billing-change";
-import { customUserId, InvoiceAttributes, type LemonWebhook } from "../lemon-payload";
+import type { EventOutcome } from "./billing-change";
+import { customUserId, InvoiceAttributes, type LemonWebhook } from "../lemon/lemon-payload";
 
 // subscription_payment_failed moves no credits: access follows the subscription's own status
 // (past_due, then unpaid), which arrives as subscription_updated. Stored for the record.

@@ -1,5 +1,5 @@
-import type { EventOutcome } from "../billing-change";
-import { customUserId, InvoiceAttributes, type LemonWebhook } from "../lemon-payload";
+import type { EventOutcome } from "./billing-change";
+import { customUserId, InvoiceAttributes, type LemonWebhook } from "../lemon/lemon-payload";
 
 // subscription_payment_refunded: take back the refunded share of what the invoice granted,
 // as far as the balance allows; the rest is recorded.

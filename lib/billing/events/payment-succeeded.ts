@@ -1,5 +1,5 @@
-import type { EventOutcome } from "../billing-change";
-import { customUserId, InvoiceAttributes, type LemonWebhook } from "../lemon-payload";
+import type { EventOutcome } from "./billing-change";
+import { customUserId, InvoiceAttributes, type LemonWebhook } from "../lemon/lemon-payload";
 
 // subscription_payment_success (and _recovered, sent with it): a payment fact. A paid initial or
 // renewal invoice opens a billing period and replenishes to the plan; a paid plan-change invoice

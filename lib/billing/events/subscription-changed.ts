@@ -1,6 +1,6 @@
-import type { EventOutcome } from "../billing-change";
-import { customUserId, SubscriptionAttributes, type LemonWebhook } from "../lemon-payload";
-import { subscriptionStateOf } from "../subscription-state";
+import type { EventOutcome } from "./billing-change";
+import { customUserId, SubscriptionAttributes, type LemonWebhook } from "../lemon/lemon-payload";
+import { subscriptionStateOf } from "./subscription-state";
 
 // subscription_created|updated|cancelled|resumed|expired|paused|unpaused all carry the full
 // subscription object: the new state replaces the stored one unless it is older.

@@ -1,5 +1,6 @@
 // The credit functions of supabase/migrations, one typed wrapper each: the only code that spells
 // their argument names. Money itself is decided in SQL; these only carry values across.
+import type { PlanId } from "@/lib/catalog";
 import type { Db } from "../types";
 import type { GenerationRow } from "./generations";
 
@@ -21,21 +22,20 @@ export async function provisionUser(
   return { ...result, balance: Number(result.balance) };
 }
 
-/** A subscription row as stored from Lemon Squeezy. */
+/** A `user_subscriptions` row: a Lemon Squeezy subscription as we keep it. */
 export type SubscriptionRow = {
   subscription_id: string;
   user_id: string;
   customer_id: string | null;
   order_id: string | null;
   variant_id: string | null;
-  plan: string;
+  plan: PlanId;
   status: string;
   renews_at: string | null;
   ends_at: string | null;
   trial_ends_at: string | null;
   portal_url: string | null;
   source_updated_at: string;
-  [column: string]: unknown;
 };
 
 export type AccountRow = { user: UserRow; balance: number; jobsInFlight: number; subscriptions: SubscriptionRow[] };

@@ -1,5 +1,5 @@
 // GET|POST /api/cron/reconcile: corrects subscription drift from Lemon Squeezy (CRON_SECRET).
-import { reconcileSubscriptions } from "@/lib/billing/reconcile-subscriptions";
+import { reconcileSubscriptions } from "@/lib/billing/webhooks/reconcile-subscriptions";
 import { requireCronSecret } from "@/lib/http/require-cron-secret";
 import { withRoute } from "@/lib/http/with-route";
 

@@ -1,6 +1,6 @@
 // POST /api/lemon/local-checkout: "pay" for { plan }, or { action } in the local portal (embedded default only).
 import { appOrigin } from "@/lib/http/app-origin";
-import { changeLocalSubscription, completeLocalCheckout } from "@/lib/billing/local-checkout";
+import { changeLocalSubscription, completeLocalCheckout } from "@/lib/billing/local/local-checkout";
 import { LocalCheckoutRequest } from "@/lib/billing/schema";
 import { readJson } from "@/lib/http/read-json";
 import { withUser } from "@/lib/http/with-user";

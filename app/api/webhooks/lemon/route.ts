@@ -1,5 +1,5 @@
 // POST /api/webhooks/lemon: Lemon Squeezy webhooks, verified on the raw body, stored, then applied.
-import { receiveLemonWebhook } from "@/lib/billing/receive-lemon-webhook";
+import { receiveLemonWebhook } from "@/lib/billing/webhooks/receive-lemon-webhook";
 import { readText } from "@/lib/http/read-json";
 import { withRoute } from "@/lib/http/with-route";
 

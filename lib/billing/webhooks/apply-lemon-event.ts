@@ -1,9 +1,10 @@
 import "server-only";
 import type { Db } from "@/lib/db/types";
-import { readLemonEvent } from "./events";
-import { LemonWebhook } from "./lemon-payload";
+import { readLemonEvent } from "../events";
+import { LemonWebhook } from "../lemon/lemon-payload";
+import { applyLemonEventChange, finishWebhookEvent } from "@/lib/db/functions/billing";
 import { sqlStateOf } from "@/lib/db/sql-state-of";
-import { planTable } from "./plan-table";
+import { planTable } from "../plan-table";
 
 export type StoredEvent = { id: number; event_name: string; payload: unknown };
 
@@ -21,19 +22,14 @@ export async function applyLemonEvent(db: Db, event: StoredEvent, options: { for
   try {
     const outcome = readLemonEvent(LemonWebhook.parse(event.payload));
     if ("ignore" in outcome) {
-      await db.rpc("finish_webhook_event", { p_event_id: event.id, p_status: "ignored", p_error: outcome.ignore });
+      await finishWebhookEvent(db, { eventId: event.id, status: "ignored", error: outcome.ignore });
       return { code: "ignored" };
     }
-    return await db.rpc<ApplyResult>("apply_lemon_event", {
-      p_event_id: event.id,
-      p_change: outcome.apply,
-      p_plans: planTable(),
-      p_force: options.force ?? false,
-    });
+    return await applyLemonEventChange<ApplyResult>(db, { eventId: event.id, change: outcome.apply, plans: planTable(), force: options.force });
   } catch (cause) {
     const error = cause instanceof Error ? cause.message : String(cause);
     console.error(`[billing] event ${event.id} (${event.event_name}) failed: ${error}`);
-    await db.rpc("finish_webhook_event", { p_event_id: event.id, p_status: "failed", p_error: error });
+    await finishWebhookEvent(db, { eventId: event.id, status: "failed", error });
     return { code: "failed", error, sqlState: sqlStateOf(cause) };
   }
 }

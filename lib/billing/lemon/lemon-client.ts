@@ -6,7 +6,7 @@ import {
   updateSubscription,
 } from "@lemonsqueezy/lemonsqueezy.js";
 import { ApiError } from "@/lib/http/api-error";
-import { lemonApiKey, lemonBaseUrl } from "./config";
+import { lemonApiKey, lemonBaseUrl } from "../config";
 
 const LEMON_HOST = "https://api.lemonsqueezy.com";
 const INSTALLED = Symbol.for("nexora.lemonsqueezy.fetch");

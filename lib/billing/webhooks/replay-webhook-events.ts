@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db/types";
+import { listWebhookEvents, type WebhookEventRow } from "@/lib/db/functions/billing";
 import type { ApplyResult } from "./apply-lemon-event";
 import { applyWithLookup } from "./apply-with-lookup";
 import { LEMON_API_SOURCE } from "./apply-subscription-snapshot";
@@ -7,26 +8,20 @@ import { LEMON_SOURCE } from "./receive-lemon-webhook";
 
 export type ReplaySelection = { ids: number[] } | { failed: true };
 
-type Row = { id: number; source: string; event_name: string; status: string; payload: unknown };
 
 /**
  * Re-applies stored events: the ones named (whatever their status; applying is idempotent, so
  * a processed event changes nothing twice), or every event left failed or unfinished.
  */
 export async function replayWebhookEvents(db: Db, selection: ReplaySelection): Promise<{ id: number; event_name: string; before: string; result: ApplyResult }[]> {
-  const rows: Row[] = [];
+  const rows: WebhookEventRow[] = [];
   // "Received" and never finished means the process died mid-way; applying locks the event, so
   // one still in flight elsewhere is simply found done.
   const statuses = "failed" in selection ? ["failed", "received"] : [null];
   for (const source of [LEMON_SOURCE, LEMON_API_SOURCE]) {
     for (const status of statuses) {
       rows.push(
-        ...(await db.rpc<Row[]>("list_webhook_events", {
-          p_source: source,
-          p_ids: "ids" in selection ? selection.ids : null,
-          p_status: status,
-          p_limit: 1000,
-        })),
+        ...(await listWebhookEvents(db, { source, ids: "ids" in selection ? selection.ids : null, status, limit: 1000 })),
       );
     }
   }

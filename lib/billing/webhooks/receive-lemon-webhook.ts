@@ -2,9 +2,11 @@ import "server-only";
 import type { Db } from "@/lib/db/types";
 import { ApiError } from "@/lib/http/api-error";
 import { applyWithLookup } from "./apply-with-lookup";
-import { webhookSecret } from "./config";
-import { dedupeKeyOf, LemonWebhook } from "./lemon-payload";
-import { verifyWebhookSignature } from "./webhook-signature";
+import { webhookSecret } from "../config";
+import { LemonWebhook } from "../lemon/lemon-payload";
+import { parseJsonText } from "@/lib/http/parse-json-text";
+import { storeLemonEvent } from "./store-lemon-event";
+import { verifyWebhookSignature } from "../lemon/webhook-signature";
 
 export const LEMON_SOURCE = "lemonsqueezy";
 
@@ -25,25 +27,13 @@ export async function receiveLemonWebhook(db: Db, body: string, signature: strin
     throw new ApiError("unauthenticated", "The webhook signature is missing or invalid.");
   }
 
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    throw new ApiError("invalid_request", "The webhook body is not JSON.");
-  }
+  const json = parseJsonText(body);
   const parsed = LemonWebhook.safeParse(json);
   if (!parsed.success) throw new ApiError("invalid_request", "The webhook is not a Lemon Squeezy event.", parsed.error.issues);
   const event = parsed.data;
 
-  const stored = await db.rpc<{ id: number; inserted: boolean; status: string }>("record_webhook_event", {
-    p_source: LEMON_SOURCE,
-    p_event_name: event.meta.event_name,
-    p_dedupe_key: dedupeKeyOf(event),
-    p_payload: json,
-  });
-  if (!stored.inserted && stored.status !== "received" && stored.status !== "failed") {
-    return { event_id: stored.id, status: "duplicate", duplicate: true };
-  }
+  const stored = await storeLemonEvent(db, LEMON_SOURCE, event, json);
+  if (!stored.fresh) return { event_id: stored.id, status: "duplicate", duplicate: true };
 
   const result = await applyWithLookup(db, { id: stored.id, event_name: event.meta.event_name, payload: json });
   if (result.code === "failed") {

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Db } from "@/lib/db/types";
 import { applyLemonEvent, type ApplyResult } from "./apply-lemon-event";
-import { dedupeKeyOf, LemonWebhook } from "./lemon-payload";
+import { LemonWebhook } from "../lemon/lemon-payload";
+import { storeLemonEvent } from "./store-lemon-event";
 
 export const LEMON_API_SOURCE = "lemonsqueezy-api";
 
@@ -19,14 +20,7 @@ export async function applySubscriptionSnapshot(db: Db, subscription: Subscripti
     data: { type: subscription.type, id: String(subscription.id), attributes: subscription.attributes },
   };
   const event = LemonWebhook.parse(payload);
-  const stored = await db.rpc<{ id: number; inserted: boolean; status: string }>("record_webhook_event", {
-    p_source: LEMON_API_SOURCE,
-    p_event_name: event.meta.event_name,
-    p_dedupe_key: dedupeKeyOf(event),
-    p_payload: payload,
-  });
-  if (!stored.inserted && stored.status !== "received" && stored.status !== "failed") {
-    return { code: "duplicate", status: stored.status };
-  }
+  const stored = await storeLemonEvent(db, LEMON_API_SOURCE, event, payload);
+  if (!stored.fresh) return { code: "duplicate", status: stored.status };
   return applyLemonEvent(db, { id: stored.id, event_name: event.meta.event_name, payload });
 }

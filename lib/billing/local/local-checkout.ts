@@ -5,11 +5,12 @@ import type { CurrentUser } from "@/lib/auth/current-user";
 import { PLANS } from "@/lib/catalog";
 import { getAccountOrThrow } from "@/lib/credits/account";
 import { ApiError } from "@/lib/http/api-error";
-import { checkoutMode, variantOf, webhookSecret, type PaidPlan } from "./config";
-import { isLive } from "./effective-plan";
-import { currentSubscription, type StoredSubscription } from "./current-subscription";
-import { quoteChange } from "./quote-plan-change";
-import { signWebhookBody } from "./webhook-signature";
+import { checkoutMode, variantOf, webhookSecret, type PaidPlan } from "../config";
+import { isLive } from "../../credits/effective-plan";
+import { currentSubscription } from "../current-subscription";
+import type { SubscriptionRow } from "@/lib/db/functions/credits";
+import { quoteChange } from "../quote-plan-change";
+import { signWebhookBody } from "../lemon/webhook-signature";
 
 export type LocalPortalAction = "cancel" | "resume" | "expire";
 
@@ -24,7 +25,7 @@ function requireLocalCheckout() {
 }
 
 /** A subscription object with the attributes Lemon Squeezy documents, for our own webhooks. */
-function subscriptionObject(s: Omit<StoredSubscription, "portal_url" | "source_updated_at">, user: CurrentUser, origin: string, now: string) {
+function subscriptionObject(s: Omit<SubscriptionRow, "user_id" | "portal_url" | "source_updated_at">, user: CurrentUser, origin: string, now: string) {
   const plan = PLANS[s.plan];
   return {
     type: "subscriptions",

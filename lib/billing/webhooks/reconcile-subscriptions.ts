@@ -1,9 +1,10 @@
 import "server-only";
 import type { Db } from "@/lib/db/types";
+import { listLiveSubscriptions } from "@/lib/db/functions/billing";
 import { applySubscriptionSnapshot } from "./apply-subscription-snapshot";
-import { checkoutMode } from "./config";
-import { lemonSqueezy } from "./lemon-client";
-import type { StoredSubscription } from "./current-subscription";
+import { checkoutMode } from "../config";
+import { lemonSqueezy } from "../lemon/lemon-client";
+import type { SubscriptionRow } from "@/lib/db/functions/credits";
 
 export type ReconcileReport = {
   skipped?: string;
@@ -25,7 +26,7 @@ export async function reconcileSubscriptions(db: Db, options: { limit?: number }
   const report: ReconcileReport = { checked: 0, corrected: [], failed: [] };
   if (checkoutMode() !== "lemonsqueezy") return { ...report, skipped: "Lemon Squeezy is not configured." };
   const lemon = lemonSqueezy();
-  const stored = await db.rpc<StoredSubscription[]>("list_live_subscriptions", { p_limit: options.limit ?? 200 });
+  const stored = await listLiveSubscriptions<SubscriptionRow>(db, options.limit ?? 200);
   for (const s of stored) {
     report.checked += 1;
     const { data, error, statusCode } = await lemon.getSubscription(s.subscription_id);

@@ -2,9 +2,9 @@ import "server-only";
 import type { Db } from "@/lib/db/types";
 import { applyLemonEvent, type ApplyResult, type StoredEvent } from "./apply-lemon-event";
 import { applySubscriptionSnapshot } from "./apply-subscription-snapshot";
-import { checkoutMode } from "./config";
-import { lemonSqueezy } from "./lemon-client";
-import { customUserId, InvoiceAttributes, LemonWebhook } from "./lemon-payload";
+import { checkoutMode } from "../config";
+import { lemonSqueezy } from "../lemon/lemon-client";
+import { customUserId, InvoiceAttributes, LemonWebhook } from "../lemon/lemon-payload";
 
 // What apply_lemon_event raises when the stored subscription cannot speak for a payment yet:
 // older than the plan-change invoice it paid for (NXB01), or not stored at all (NXB02).

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useRequestThenGo } from "./use-request-then-go";
 
 type Props = { plan: "growth" | "pro"; label: string; primary?: boolean };
 
@@ -24,35 +25,19 @@ const day = (iso: string | null) =>
  * made only once the user confirms it.
  */
 export function CheckoutButton({ plan, label, primary }: Props) {
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<{ message: string; portalUrl?: string } | null>(null);
+  const { busy, problem, run } = useRequestThenGo("The checkout could not be opened.");
   const [change, setChange] = useState<PlanChange | null>(null);
 
-  async function start(confirm = false) {
-    setBusy(true);
-    setProblem(null);
-    try {
-      const res = await fetch("/api/lemon/checkout", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(confirm ? { plan, confirm: true } : { plan }),
-      });
-      const body = await res.json().catch(() => null);
-      if (res.ok && body?.url) {
-        window.location.assign(body.url);
-        return;
-      }
-      if (res.ok && body?.change) {
-        setChange(body.change);
-        setBusy(false);
-        return;
-      }
-      setProblem({ message: body?.error?.message ?? "The checkout could not be opened.", portalUrl: body?.error?.details?.portalUrl });
-    } catch {
-      setProblem({ message: "The checkout could not be opened. Check your connection." });
-    }
-    setBusy(false);
-  }
+  const start = (confirm = false) =>
+    run(
+      () =>
+        fetch("/api/lemon/checkout", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(confirm ? { plan, confirm: true } : { plan }),
+        }),
+      { onAnswer: (body) => Boolean(body?.change && (setChange(body.change), true)) },
+    );
 
   return (
     <div>

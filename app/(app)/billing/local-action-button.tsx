@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useRequestThenGo } from "./use-request-then-go";
 
 type Props = {
   body: { plan: "growth" | "pro" } | { action: "cancel" | "resume" | "expire" };
@@ -18,37 +18,21 @@ const TONES = {
 
 /** One step of the local checkout or portal: the server sends the signed webhooks, then back to billing. */
 export function LocalActionButton({ body, label, busyLabel, done, tone = "primary" }: Props) {
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  async function run() {
-    setBusy(true);
-    setProblem(null);
-    const res = await fetch("/api/lemon/local-checkout", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    }).catch(() => null);
-    if (res?.ok) {
-      window.location.assign(done);
-      return;
-    }
-    const error = await res?.json().catch(() => null);
-    setProblem(error?.error?.message ?? "That did not work. Try again.");
-    setBusy(false);
-  }
+  const { busy, problem, run } = useRequestThenGo("That did not work. Try again.");
+  const send = () =>
+    run(() => fetch("/api/lemon/local-checkout", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }), { go: done });
 
   return (
     <div>
       <button
         type="button"
-        onClick={run}
+        onClick={send}
         disabled={busy}
         className={`w-full rounded-full px-6 py-3 font-bold transition disabled:opacity-60 ${TONES[tone]}`}
       >
         {busy ? busyLabel : label}
       </button>
-      {problem && <p role="alert" className="mt-3 text-sm text-amber-300">{problem}</p>}
+      {problem && <p role="alert" className="mt-3 text-sm text-amber-300">{problem.message}</p>}
     </div>
   );
 }

@@ -1,24 +1,11 @@
 "use client";
 
-import { useState } from "react";
+import { useRequestThenGo } from "./use-request-then-go";
 
 /** Asks for a fresh customer portal link (they expire within a day) and goes there. */
 export function PortalButton() {
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  async function open() {
-    setBusy(true);
-    setProblem(null);
-    const res = await fetch("/api/lemon/portal").catch(() => null);
-    const body = await res?.json().catch(() => null);
-    if (res?.ok && body?.url) {
-      window.location.assign(body.url);
-      return;
-    }
-    setProblem(body?.error?.message ?? "The portal could not be opened.");
-    setBusy(false);
-  }
+  const { busy, problem, run } = useRequestThenGo("The portal could not be opened.");
+  const open = () => run(() => fetch("/api/lemon/portal"));
 
   return (
     <div>
@@ -30,7 +17,7 @@ export function PortalButton() {
       >
         {busy ? "Opening…" : "Manage subscription"}
       </button>
-      {problem && <p role="alert" className="mt-2 text-sm text-amber-300">{problem}</p>}
+      {problem && <p role="alert" className="mt-2 text-sm text-amber-300">{problem.message}</p>}
     </div>
   );
 }

@@ -1,8 +1,8 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getBillingPage } from "@/lib/billing/billing-page";
 import { PLANS } from "@/lib/catalog";
 import { LocalActionButton } from "../local-action-button";
+import { LocalBillingFrame } from "../local-billing-frame";
 
 export const metadata = { title: "Checkout" };
 
@@ -19,17 +19,17 @@ export default async function LocalCheckoutPage({ searchParams }: { searchParams
   const change = subscription?.live && subscription.plan !== planId;
 
   return (
-    <div className="mx-auto flex min-h-screen max-w-lg flex-col justify-center px-6 py-12">
-      <Link href="/billing" className="text-sm font-semibold text-white/50 hover:text-white">
-        ← Back to billing
-      </Link>
-      <div className="mt-6 rounded-3xl border border-white/10 bg-white/5 p-8">
+    <LocalBillingFrame
+      centered
+      label={
         <div className="flex items-center justify-between">
           <p className="text-sm font-semibold uppercase tracking-widest text-white/40">Checkout</p>
           <span className="rounded-full border border-amber-300/40 bg-amber-300/10 px-3 py-1 text-xs font-bold text-amber-200">
             Test mode · no money moves
           </span>
         </div>
+      }
+    >
         <h1 className="mt-4 text-3xl font-black">Nexora {plan.name}</h1>
         <p className="mt-1 text-white/60">{plan.blurb}</p>
 
@@ -66,7 +66,6 @@ export default async function LocalCheckoutPage({ searchParams }: { searchParams
             done="/billing?checkout=success"
           />
         </div>
-      </div>
-    </div>
+    </LocalBillingFrame>
   );
 }

@@ -1,8 +1,8 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getBillingPage } from "@/lib/billing/billing-page";
 import { PLANS } from "@/lib/catalog";
 import { LocalActionButton } from "../local-action-button";
+import { LocalBillingFrame } from "../local-billing-frame";
 
 export const metadata = { title: "Subscription" };
 
@@ -18,12 +18,7 @@ export default async function LocalPortalPage() {
   if (mode !== "local") notFound();
 
   return (
-    <div className="mx-auto max-w-lg px-6 py-12">
-      <Link href="/billing" className="text-sm font-semibold text-white/50 hover:text-white">
-        ← Back to billing
-      </Link>
-      <div className="mt-6 rounded-3xl border border-white/10 bg-white/5 p-8">
-        <p className="text-sm font-semibold uppercase tracking-widest text-white/40">Customer portal · test mode</p>
+    <LocalBillingFrame label={<p className="text-sm font-semibold uppercase tracking-widest text-white/40">Customer portal · test mode</p>}>
         {!subscription || subscription.plan === "free" ? (
           <p className="mt-4 text-white/60">You have no subscription yet.</p>
         ) : (
@@ -55,7 +50,6 @@ export default async function LocalPortalPage() {
             </div>
           </>
         )}
-      </div>
-    </div>
+    </LocalBillingFrame>
   );
 }

@@ -10,6 +10,8 @@ import { receiveLemonWebhook } from "@/lib/billing/webhooks/receive-lemon-webhoo
 import { replayWebhookEvents } from "@/lib/billing/webhooks/replay-webhook-events";
 import { getAccountOrThrow } from "@/lib/credits/account";
 import { ApiError } from "@/lib/http/api-error";
+import { recordWebhookEvent } from "@/lib/db/functions/billing";
+import { adjustCredits, provisionUser } from "@/lib/db/functions/credits";
 import { migrate } from "@/lib/db/migrations";
 import { openPglite } from "@/lib/db/pglite";
 import type { Db } from "@/lib/db/types";
@@ -38,7 +40,7 @@ describe.each(backendFactories())("Lemon Squeezy events on $name", ({ open }) =>
 
   async function newUser() {
     const id = uniqueUserId("buyer");
-    await b.db.rpc("provision_user", { p_user_id: id, p_email: `${id}@example.com`, p_starter_credits: 15 });
+    await provisionUser(b.db, { userId: id, email: `${id}@example.com`, starterCredits: 15 });
     return id;
   }
   const ledgerOf = (userId: string) =>
@@ -143,7 +145,7 @@ describe.each(backendFactories())("Lemon Squeezy events on $name", ({ open }) =>
     const subId = lemonId();
     await send(b.db, "subscription_created", sub({ id: subId, variantId: VARIANTS.growth, updatedAt: at(0) }), userId);
     await send(b.db, "subscription_payment_success", invoiceObject({ id: lemonId(), subscriptionId: subId, total: 2900, createdAt: at(0) }), userId);
-    await b.db.rpc("adjust_credits", { p_user_id: userId, p_delta: -150, p_reason: "spent in test" });
+    await adjustCredits(b.db, { userId, delta: -150, reason: "spent in test" });
     const upgrade = sub({ id: subId, variantId: VARIANTS.pro, updatedAt: at(20) });
     const first = await send(b.db, "subscription_updated", upgrade, userId);
     expect(first.status).toBe("processed");
@@ -196,11 +198,11 @@ describe.each(backendFactories())("Lemon Squeezy events on $name", ({ open }) =>
     const userId = await newUser();
     const subId = lemonId();
     const payload = JSON.parse(webhookBody("subscription_created", sub({ id: subId, variantId: VARIANTS.growth, updatedAt: at(0) }), userId));
-    const stored = await b.db.rpc<{ id: number }>("record_webhook_event", {
-      p_source: "lemonsqueezy",
-      p_event_name: "subscription_created",
-      p_dedupe_key: `subscription_created:subscriptions:${subId}:${at(0)}`,
-      p_payload: payload,
+    const stored = await recordWebhookEvent(b.db, {
+      source: "lemonsqueezy",
+      eventName: "subscription_created",
+      dedupeKey: `subscription_created:subscriptions:${subId}:${at(0)}`,
+      payload,
     });
     const replayed = await replayWebhookEvents(b.db, { failed: true });
     expect(replayed.find((r) => r.id === stored.id)).toMatchObject({ before: "received", result: { code: "processed" } });
@@ -214,7 +216,7 @@ describe.each(backendFactories())("Lemon Squeezy events on $name", ({ open }) =>
     const invoiceId = lemonId();
     await send(b.db, "subscription_created", sub({ id: subId, orderId: Number(orderId), updatedAt: at(0) }), userId);
     await send(b.db, "subscription_payment_success", invoiceObject({ id: invoiceId, subscriptionId: subId }), userId);
-    await b.db.rpc("adjust_credits", { p_user_id: userId, p_delta: -900, p_reason: "spent in test" });
+    await adjustCredits(b.db, { userId, delta: -900, reason: "spent in test" });
 
     const refund = await send(
       b.db,
@@ -261,7 +263,7 @@ describe("npm run webhooks:replay", () => {
     const invoiceId = lemonId();
     let db = await openPglite(path.join(dataDir, "pglite"));
     await migrate(db);
-    await db.rpc("provision_user", { p_user_id: userId, p_email: "r@example.com", p_starter_credits: 15 });
+    await provisionUser(db, { userId, email: "r@example.com", starterCredits: 15 });
     await send(db, "subscription_payment_success", invoiceObject({ id: invoiceId, subscriptionId: subId }), userId).catch(() => {});
     await send(db, "subscription_created", sub({ id: subId, variantId: VARIANTS.growth, updatedAt: at(0) }), userId);
     await db.close();

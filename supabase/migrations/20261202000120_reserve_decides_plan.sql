@@ -1,5 +1,5 @@
--- The reservation decides the plan check too, so a generation makes one database call before it
--- is dispatched. The catalog passes the model's access tier and its plan table
+-- The reservation decides the plan check (and takes the generation rate limit) too, so a
+-- generation makes one database call before it is dispatched. The catalog passes the model's access tier and its plan table
 -- ({"<plan>": {"rank": n, "access": ["standard", ...], "jobs_in_flight": n}}); the user's
 -- effective plan is read from their subscriptions in the same step, with the access rules of
 -- SPEC section 1.
@@ -41,7 +41,8 @@ create function public.reserve_generation(
   p_plans jsonb,
   p_timeout_seconds integer,
   p_idempotency_key text default null,
-  p_request_hash text default null
+  p_request_hash text default null,
+  p_rate_limit jsonb default null
 ) returns jsonb
 language plpgsql security definer set search_path = public, pg_temp as $$
 declare
@@ -51,6 +52,7 @@ declare
   v_balance bigint;
   v_plan text;
   v_max_in_flight integer;
+  v_hit jsonb;
 begin
   if p_price < 0 then
     return jsonb_build_object('code', 'invalid_request', 'message', 'price must not be negative');
@@ -61,6 +63,13 @@ begin
   select * into v_account from user_credits where user_id = p_user_id;
   if not found then
     return jsonb_build_object('code', 'unknown_user');
+  end if;
+
+  if p_rate_limit is not null then
+    v_hit := hit_rate_limit(p_rate_limit->>'key', (p_rate_limit->>'limit')::int, (p_rate_limit->>'window_seconds')::int);
+    if v_hit->>'code' = 'limited' then
+      return jsonb_build_object('code', 'rate_limited', 'retry_after', (v_hit->>'retry_after')::int);
+    end if;
   end if;
 
   v_plan := effective_plan(p_user_id, p_plans);
@@ -133,11 +142,11 @@ $$;
 revoke all on function
   public.subscription_grants_access(text, timestamptz),
   public.effective_plan(text, jsonb),
-  public.reserve_generation(text, text, text, text, text, jsonb, integer, text, jsonb, integer, text, text)
+  public.reserve_generation(text, text, text, text, text, jsonb, integer, text, jsonb, integer, text, text, jsonb)
 from public, anon, authenticated;
 
 grant execute on function
   public.subscription_grants_access(text, timestamptz),
   public.effective_plan(text, jsonb),
-  public.reserve_generation(text, text, text, text, text, jsonb, integer, text, jsonb, integer, text, text)
+  public.reserve_generation(text, text, text, text, text, jsonb, integer, text, jsonb, integer, text, text, jsonb)
 to service_role;

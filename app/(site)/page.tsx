@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { MODELS } from "@/lib/catalog";
+import { OFFERED_MODELS } from "@/lib/catalog";
 import { ModelStrip } from "@/components/model-strip";
 
 const ARTS = readdirSync(path.join(process.cwd(), "public", "arts"))
@@ -19,7 +19,7 @@ export default function HomePage() {
             Cinematic video and images, from one prompt.
           </h1>
           <p className="mx-auto mt-6 max-w-2xl text-lg text-white/60">
-            {MODELS.length} leading models in one studio. Pay in credits, only for what succeeds: a failed job is
+            {OFFERED_MODELS.length} leading models in one studio. Pay in credits, only for what succeeds: a failed job is
             refunded automatically.
           </p>
           <div className="mt-10 flex items-center justify-center gap-4">

@@ -1,6 +1,6 @@
 // npm run bench:api: what the image generation path adds on top of a bare route. `next start`
 // (production build) against a real PostgreSQL and an instant fake OpenAI; POST /api/image/generate
-// (dall-e-2: auth, plan check, reserve, submit, durable copy of the output, complete) next to
+// (gpt-image-flare: auth, plan check, reserve, submit, durable copy of the output, complete) next to
 // GET /api/health (auth-free, one database call) at concurrency 1 (p50/p99 added latency) and at
 // saturation (throughput ratio). Prints a table and the verdict against the targets.
 import { spawn, spawnSync } from "node:child_process";
@@ -171,7 +171,7 @@ async function main() {
         sessionCookies(await mintSessionToken(clerk.privateKey, { sub: localUserId(email), email, azp: server.url, expOffset: 3600 })),
       ),
     );
-    const body = JSON.stringify({ model: "dall-e-2", prompt: "a lighthouse at dusk", size: "256x256" });
+    const body = JSON.stringify({ model: "gpt-image-flare", prompt: "a lighthouse at dusk", size: "1024x1024" });
     const health: Call = async () => {
       const res = await fetch(`${server.url}/api/health`);
       if (res.status !== 200) throw new Error(`health answered ${res.status}`);
@@ -195,16 +195,16 @@ async function main() {
       await res.arrayBuffer();
     };
 
-    // What the app asks of the provider for one image, called directly: the submit and the
-    // download of its output. LiteLLM and Portkey quote their overhead net of this part.
+    // What the app asks of the provider for one image, called directly: the submit, whose answer
+    // carries the image itself. LiteLLM and Portkey quote their overhead net of this part.
     const providerDirect: Call = async () => {
       const res = await fetch(`${fake.apiUrl}/images/generations`, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${fake.apiKey}` },
-        body: JSON.stringify({ model: "dall-e-2", prompt: "a lighthouse at dusk", size: "256x256", n: 1, response_format: "url" }),
+        body: JSON.stringify({ model: "gpt-image-2.6-flare", prompt: "a lighthouse at dusk", size: "1024x1024", n: 1, quality: "medium", output_format: "png" }),
       });
-      const { data } = (await res.json()) as { data: { url: string }[] };
-      await (await fetch(data[0].url)).arrayBuffer();
+      const { data } = (await res.json()) as { data: { b64_json: string }[] };
+      if (!data[0]?.b64_json) throw new Error(`the provider answered ${res.status} without an image`);
       fake.requests.length = 0;
     };
 

@@ -2,12 +2,12 @@ import { createHmac } from "node:crypto";
 import { authMode } from "@/lib/auth/mode";
 import { isDemoDeployment } from "@/lib/deployment/is-demo-deployment";
 import { authSecret } from "@/lib/auth/local-session";
-import type { PlanId } from "@/lib/catalog";
+import { PAID_PLAN_IDS, type PaidPlanId, type PlanId } from "@/lib/catalog";
 
 // Read through an alias so Next never inlines these values at build time.
 const env = process.env;
 
-export type PaidPlan = Exclude<PlanId, "free">;
+export type PaidPlan = PaidPlanId;
 
 export type CheckoutMode = "lemonsqueezy" | "local" | "off";
 
@@ -41,7 +41,7 @@ export function lemonBaseUrl(): string | undefined {
 
 /** The variant each paid plan is sold as; local ids stand in when the local checkout sells. */
 export function variantOf(plan: PaidPlan): string | undefined {
-  const configured = plan === "growth" ? env["LEMON_SQUEEZY_VARIANT_GROWTH"] : env["LEMON_SQUEEZY_VARIANT_PRO"];
+  const configured = env[`LEMON_SQUEEZY_VARIANT_${plan.toUpperCase()}`];
   if (configured) return configured.trim();
   return checkoutMode() === "local" ? LOCAL_VARIANTS[plan] : undefined;
 }
@@ -50,7 +50,7 @@ export function variantOf(plan: PaidPlan): string | undefined {
 export function planOfVariant(variantId: string | number | null | undefined): PlanId {
   if (variantId === null || variantId === undefined) return "free";
   const id = String(variantId);
-  for (const plan of ["growth", "pro"] as const) {
+  for (const plan of PAID_PLAN_IDS) {
     if (variantOf(plan) === id || LOCAL_VARIANTS[plan] === id) return plan;
   }
   return "free";

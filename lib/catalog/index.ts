@@ -55,7 +55,41 @@ export const PLANS: Record<PlanId, Plan> = {
 export const STARTER_CREDITS = PLANS.free.credits;
 
 export type ModelKind = "video" | "image" | "director" | "chat" | "text";
-export type ProviderId = "fal" | "replicate" | "openai" | "gemini" | "higgsfield";
+export type ProviderId = "fal" | "replicate" | "openai" | "gemini" | "higgsfield" | "runway";
+
+/** The aspect ratios any model of ours takes; each model lists its own subset. */
+export const ASPECT_RATIOS = ["16:9", "9:16", "1:1", "4:3", "3:4", "21:9"] as const;
+export type AspectRatio = (typeof ASPECT_RATIOS)[number];
+/** Pixel sizes, for the models that take a size instead of an aspect ratio (GPT image). */
+export const IMAGE_SIZES = ["1024x1024", "1536x1024", "1024x1536"] as const;
+export type ImageSize = (typeof IMAGE_SIZES)[number];
+
+/** Where a model's upstream lives: the env variable that renames it, and its default. */
+export type Endpoint = { env: string; default: string };
+
+/** What a request may carry for a model: every schema, control and price table reads this. */
+export type ModelOptions = {
+  /** The longest prompt the upstream takes, in characters. */
+  promptMax: number;
+  /** Aspect ratios, the default first. */
+  aspects?: readonly AspectRatio[];
+  /** Pixel sizes, the default first (a model takes sizes or aspects, not both). */
+  sizes?: readonly ImageSize[];
+  /** Clip lengths in seconds, shortest first; the shortest is the list price. */
+  durations?: readonly number[];
+  /**
+   * Animating a still: the image-to-video endpoint and the field that carries the image, for
+   * video models whose upstream has one.
+   */
+  imageToVideo?: Endpoint & { imageField: string };
+};
+
+/**
+ * Active models are offered; a retired one is never offered and a request for it names its
+ * successor, but it stays here so past generations and reports keep its name. Whether an active
+ * model can run right now (its provider configured, its endpoint set) is the registry's question.
+ */
+export type Lifecycle = { state: "active" } | { state: "retired"; since: string; successor: string };
 
 export type Model = {
   id: string;
@@ -63,42 +97,123 @@ export type Model = {
   kind: ModelKind;
   provider: ProviderId;
   /** Used when the primary provider is unavailable or fails before anything was produced. */
-  fallbackProvider?: ProviderId;
+  fallback?: { provider: ProviderId; endpoint: Endpoint };
   access: Access;
-  /** Price in credits: per 5 s clip for video, per message for chat, per result otherwise. */
+  /** Price in credits: per shortest clip for video, per message for chat, per result otherwise. */
   credits: number;
-  /** Environment variable that renames the upstream endpoint, and its default. */
-  endpointEnv: string;
-  defaultEndpoint: string;
+  /** The upstream id; an empty default means none exists yet, so the model waits for configuration. */
+  endpoint: Endpoint;
   /** Seconds after which a job that has not finished is failed and refunded by the sweeper. */
   timeoutSeconds: number;
-  /** Clip lengths in seconds a video or director model makes, shortest first; none for other kinds. */
-  durations?: readonly number[];
+  options: ModelOptions;
+  lifecycle: Lifecycle;
   tagline: string;
 };
 
-const CLIP_LENGTHS = [5, 10] as const;
-// Higgsfield's DoP animates a keyframe into a 5 s shot and takes no duration.
-const DIRECTOR_SHOT = [5] as const;
-
-const model = (m: Omit<Model, "durations"> & { durations?: readonly number[] }): Model =>
-  m.kind === "video" ? { durations: CLIP_LENGTHS, ...m } : m;
+const ACTIVE: Lifecycle = { state: "active" };
+const TEXT: ModelOptions = { promptMax: 8000 };
+const at = (env: string, id: string): Endpoint => ({ env, default: id });
 
 export const MODELS: readonly Model[] = [
-  model({ id: "wan-2.1-turbo", name: "Wan 2.1 Turbo", kind: "video", provider: "fal", access: "standard", credits: 8, endpointEnv: "FAL_ENDPOINT_WAN_2_1_TURBO", defaultEndpoint: "fal-ai/wan/v2.1/turbo/text-to-video", timeoutSeconds: 600, tagline: "Fast drafts in motion" }),
-  model({ id: "kling-3.0", name: "Kling 3.0", kind: "video", provider: "fal", access: "standard", credits: 15, endpointEnv: "FAL_ENDPOINT_KLING_3_0", defaultEndpoint: "fal-ai/kling-video/v3/standard/text-to-video", timeoutSeconds: 900, tagline: "Smooth, physical motion" }),
-  model({ id: "luma-ray-2", name: "Luma Ray 2", kind: "video", provider: "fal", access: "premium", credits: 25, endpointEnv: "FAL_ENDPOINT_LUMA_RAY_2", defaultEndpoint: "fal-ai/luma-dream-machine/ray-2", timeoutSeconds: 900, tagline: "Cinematic light and depth" }),
-  model({ id: "runway-gen-4.5", name: "Runway Gen-4.5", kind: "video", provider: "fal", access: "pro", credits: 35, endpointEnv: "FAL_ENDPOINT_RUNWAY_GEN_4_5", defaultEndpoint: "fal-ai/runway/gen-4.5/text-to-video", timeoutSeconds: 1200, tagline: "Directed, consistent shots" }),
-  model({ id: "runway-gwm-1", name: "Runway GWM-1", kind: "video", provider: "fal", access: "pro", credits: 45, endpointEnv: "FAL_ENDPOINT_RUNWAY_GWM_1", defaultEndpoint: "fal-ai/runway/gwm-1/text-to-video", timeoutSeconds: 1200, tagline: "World-model scenes" }),
-  model({ id: "seedance-2.0", name: "Seedance 2.0", kind: "video", provider: "fal", access: "pro", credits: 50, endpointEnv: "FAL_ENDPOINT_SEEDANCE_2_0", defaultEndpoint: "fal-ai/bytedance/seedance/v2/text-to-video", timeoutSeconds: 1200, tagline: "Multi-shot storytelling" }),
-  model({ id: "flux-schnell", name: "FLUX.1 schnell", kind: "image", provider: "replicate", access: "standard", credits: 5, endpointEnv: "REPLICATE_MODEL_FLUX_SCHNELL", defaultEndpoint: "black-forest-labs/flux-schnell", timeoutSeconds: 180, tagline: "Images in a blink" }),
-  model({ id: "dall-e-2", name: "DALL·E 2", kind: "image", provider: "openai", access: "standard", credits: 8, endpointEnv: "OPENAI_MODEL_DALL_E_2", defaultEndpoint: "dall-e-2", timeoutSeconds: 180, tagline: "Classic, playful compositions" }),
-  model({ id: "dall-e-3", name: "DALL·E 3", kind: "image", provider: "openai", access: "premium", credits: 15, endpointEnv: "OPENAI_MODEL_DALL_E_3", defaultEndpoint: "dall-e-3", timeoutSeconds: 180, tagline: "Follows long prompts closely" }),
-  model({ id: "nano-banana-2", name: "Nano Banana 2", kind: "image", provider: "fal", access: "premium", credits: 15, endpointEnv: "FAL_ENDPOINT_NANO_BANANA_2", defaultEndpoint: "fal-ai/nano-banana-2", timeoutSeconds: 180, tagline: "Photoreal edits and scenes" }),
-  model({ id: "higgsfield-soul", name: "Higgsfield Soul", kind: "director", provider: "higgsfield", access: "pro", credits: 120, endpointEnv: "HIGGSFIELD_ENDPOINT_SOUL", defaultEndpoint: "higgsfield-ai/soul/standard", timeoutSeconds: 1800, durations: DIRECTOR_SHOT, tagline: "Your character, your camera" }),
-  model({ id: "assistant", name: "Marketing Assistant", kind: "chat", provider: "gemini", access: "standard", credits: 2, endpointEnv: "GEMINI_MODEL_ASSISTANT", defaultEndpoint: "gemini-2.5-flash", timeoutSeconds: 120, tagline: "A strategist on call" }),
-  model({ id: "marketing-kit", name: "Marketing Kit", kind: "text", provider: "gemini", access: "standard", credits: 4, endpointEnv: "GEMINI_MODEL_MARKETING_KIT", defaultEndpoint: "gemini-2.5-flash", timeoutSeconds: 120, tagline: "Campaign copy in one go" }),
-  model({ id: "production-report", name: "Production Report", kind: "text", provider: "gemini", fallbackProvider: "openai", access: "standard", credits: 5, endpointEnv: "GEMINI_MODEL_PRODUCTION_REPORT", defaultEndpoint: "gemini-2.5-flash", timeoutSeconds: 180, tagline: "What worked, in numbers" }),
+  {
+    id: "wan-2.1-turbo", name: "Wan 2.1 Turbo", kind: "video", provider: "fal", access: "standard", credits: 8,
+    endpoint: at("FAL_ENDPOINT_WAN_2_1_TURBO", "fal-ai/wan-t2v"), timeoutSeconds: 600, lifecycle: ACTIVE,
+    // 81 frames at 16 fps is the clip Wan makes; a 10 s one would only be slowed motion.
+    options: { promptMax: 2000, aspects: ["16:9", "9:16"], durations: [5], imageToVideo: { ...at("FAL_ENDPOINT_WAN_2_1_TURBO_I2V", "fal-ai/wan-i2v"), imageField: "image_url" } },
+    tagline: "Fast drafts in motion",
+  },
+  {
+    id: "kling-3.0", name: "Kling 3.0", kind: "video", provider: "fal", access: "standard", credits: 15,
+    endpoint: at("FAL_ENDPOINT_KLING_3_0", "fal-ai/kling-video/v3/standard/text-to-video"), timeoutSeconds: 900, lifecycle: ACTIVE,
+    options: { promptMax: 2000, aspects: ["16:9", "9:16", "1:1"], durations: [5, 10], imageToVideo: { ...at("FAL_ENDPOINT_KLING_3_0_I2V", "fal-ai/kling-video/v3/standard/image-to-video"), imageField: "start_image_url" } },
+    tagline: "Smooth, physical motion",
+  },
+  {
+    id: "luma-ray-2", name: "Luma Ray 2", kind: "video", provider: "fal", access: "premium", credits: 25,
+    endpoint: at("FAL_ENDPOINT_LUMA_RAY_2", "fal-ai/luma-dream-machine/ray-2"), timeoutSeconds: 900, lifecycle: ACTIVE,
+    options: { promptMax: 2000, aspects: ["16:9", "9:16", "4:3", "3:4", "21:9"], durations: [5, 9], imageToVideo: { ...at("FAL_ENDPOINT_LUMA_RAY_2_I2V", "fal-ai/luma-dream-machine/ray-2/image-to-video"), imageField: "image_url" } },
+    tagline: "Cinematic light and depth",
+  },
+  {
+    id: "runway-gen-4.5", name: "Runway Gen-4.5", kind: "video", provider: "runway", access: "pro", credits: 35,
+    endpoint: at("RUNWAYML_MODEL_GEN_4_5", "gen4.5"), timeoutSeconds: 1200, lifecycle: ACTIVE,
+    options: { promptMax: 1000, aspects: ["16:9", "9:16"], durations: [5, 10], imageToVideo: { ...at("RUNWAYML_MODEL_GEN_4_5_I2V", "gen4.5"), imageField: "promptImage" } },
+    tagline: "Directed, consistent shots",
+  },
+  {
+    // Runway offers GWM-1 only as real-time avatars: no text-to-video endpoint exists to call.
+    id: "runway-gwm-1", name: "Runway GWM-1", kind: "video", provider: "runway", access: "pro", credits: 45,
+    endpoint: at("RUNWAYML_MODEL_GWM_1", ""), timeoutSeconds: 1200, lifecycle: ACTIVE,
+    options: { promptMax: 1000, aspects: ["16:9", "9:16"], durations: [5, 10] },
+    tagline: "World-model scenes",
+  },
+  {
+    id: "seedance-2.0", name: "Seedance 2.0", kind: "video", provider: "fal", access: "pro", credits: 50,
+    endpoint: at("FAL_ENDPOINT_SEEDANCE_2_0", "bytedance/seedance-2.0/text-to-video"), timeoutSeconds: 1200, lifecycle: ACTIVE,
+    options: { promptMax: 2000, aspects: ["16:9", "9:16", "1:1", "4:3", "3:4", "21:9"], durations: [5, 10], imageToVideo: { ...at("FAL_ENDPOINT_SEEDANCE_2_0_I2V", "bytedance/seedance-2.0/image-to-video"), imageField: "image_url" } },
+    tagline: "Multi-shot storytelling",
+  },
+  {
+    id: "flux-schnell", name: "FLUX.1 schnell", kind: "image", provider: "replicate", access: "standard", credits: 5,
+    endpoint: at("REPLICATE_MODEL_FLUX_SCHNELL", "black-forest-labs/flux-schnell"), timeoutSeconds: 180, lifecycle: ACTIVE,
+    options: { promptMax: 2000, aspects: ["1:1", "16:9", "9:16", "4:3", "3:4", "21:9"] },
+    tagline: "Images in a blink",
+  },
+  {
+    id: "gpt-image-flare", name: "GPT Image Flare", kind: "image", provider: "openai", access: "standard", credits: 8,
+    endpoint: at("OPENAI_MODEL_IMAGE_FLARE", "gpt-image-2.6-flare"), timeoutSeconds: 180, lifecycle: ACTIVE,
+    options: { promptMax: 2000, sizes: ["1024x1024", "1536x1024", "1024x1536"] },
+    tagline: "Quick, clean compositions",
+  },
+  {
+    id: "gpt-image-sunburst", name: "GPT Image Sunburst", kind: "image", provider: "openai", access: "premium", credits: 15,
+    endpoint: at("OPENAI_MODEL_IMAGE_SUNBURST", "gpt-image-2.6-sunburst"), timeoutSeconds: 240, lifecycle: ACTIVE,
+    options: { promptMax: 2000, sizes: ["1024x1024", "1536x1024", "1024x1536"] },
+    tagline: "Follows long prompts closely",
+  },
+  {
+    id: "dall-e-2", name: "DALL·E 2", kind: "image", provider: "openai", access: "standard", credits: 8,
+    endpoint: at("OPENAI_MODEL_DALL_E_2", "dall-e-2"), timeoutSeconds: 180,
+    lifecycle: { state: "retired", since: "2026-05-12", successor: "gpt-image-flare" },
+    options: { promptMax: 1000 },
+    tagline: "Retired by OpenAI",
+  },
+  {
+    id: "dall-e-3", name: "DALL·E 3", kind: "image", provider: "openai", access: "premium", credits: 15,
+    endpoint: at("OPENAI_MODEL_DALL_E_3", "dall-e-3"), timeoutSeconds: 180,
+    lifecycle: { state: "retired", since: "2026-05-12", successor: "gpt-image-sunburst" },
+    options: { promptMax: 4000 },
+    tagline: "Retired by OpenAI",
+  },
+  {
+    id: "nano-banana-2", name: "Nano Banana 2", kind: "image", provider: "fal", access: "premium", credits: 15,
+    endpoint: at("FAL_ENDPOINT_NANO_BANANA_2", "fal-ai/nano-banana-2"), timeoutSeconds: 180, lifecycle: ACTIVE,
+    options: { promptMax: 2000, aspects: ["1:1", "16:9", "9:16", "4:3", "3:4", "21:9"] },
+    tagline: "Photoreal edits and scenes",
+  },
+  {
+    // Higgsfield's DoP animates a keyframe into a 5 s shot and takes no duration.
+    id: "higgsfield-soul", name: "Higgsfield Soul", kind: "director", provider: "higgsfield", access: "pro", credits: 120,
+    endpoint: at("HIGGSFIELD_ENDPOINT_SOUL", "higgsfield-ai/soul/standard"), timeoutSeconds: 1800, lifecycle: ACTIVE,
+    options: { promptMax: 2000, aspects: ["16:9", "9:16", "1:1"], durations: [5] },
+    tagline: "Your character, your camera",
+  },
+  {
+    id: "assistant", name: "Marketing Assistant", kind: "chat", provider: "gemini", access: "standard", credits: 2,
+    endpoint: at("GEMINI_MODEL_ASSISTANT", "gemini-3.8-flash"), timeoutSeconds: 120, lifecycle: ACTIVE, options: TEXT,
+    tagline: "A strategist on call",
+  },
+  {
+    id: "marketing-kit", name: "Marketing Kit", kind: "text", provider: "gemini", access: "standard", credits: 4,
+    endpoint: at("GEMINI_MODEL_MARKETING_KIT", "gemini-3.8-flash"), timeoutSeconds: 120, lifecycle: ACTIVE, options: TEXT,
+    tagline: "Campaign copy in one go",
+  },
+  {
+    id: "production-report", name: "Production Report", kind: "text", provider: "gemini", access: "standard", credits: 5,
+    fallback: { provider: "openai", endpoint: at("OPENAI_MODEL_REPORT_FALLBACK", "gpt-6.1-terra") },
+    endpoint: at("GEMINI_MODEL_PRODUCTION_REPORT", "gemini-3.8-flash"), timeoutSeconds: 180, lifecycle: ACTIVE, options: TEXT,
+    tagline: "What worked, in numbers",
+  },
 ];
 
 export const CAMERA_MOTIONS = ["pan", "zoom", "tilt", "dolly", "orbit", "static"] as const;
@@ -110,8 +225,17 @@ export function findModel(id: string): Model | undefined {
   return BY_ID.get(id);
 }
 
+/** The models on offer: every active one, in catalog order. */
+export const OFFERED_MODELS: readonly Model[] = MODELS.filter((m) => m.lifecycle.state === "active");
+
+/** The models of a kind on offer; retired ones are never offered. */
 export function modelsOfKind(kind: ModelKind): Model[] {
-  return MODELS.filter((m) => m.kind === kind);
+  return OFFERED_MODELS.filter((m) => m.kind === kind);
+}
+
+/** The successor of a retired model, for the 400 that names it; undefined for an active one. */
+export function successorOf(m: Model): Model | undefined {
+  return m.lifecycle.state === "retired" ? findModel(m.lifecycle.successor) : undefined;
 }
 
 export function isPlanId(value: unknown): value is PlanId {
@@ -120,7 +244,17 @@ export function isPlanId(value: unknown): value is PlanId {
 
 /** The clip lengths a model makes: empty for a model that makes no clips. */
 export function durationsOf(m: Model): readonly number[] {
-  return m.durations ?? [];
+  return m.options.durations ?? [];
+}
+
+/** The aspect ratios a model takes, its default first: empty for a model that takes a size. */
+export function aspectsOf(m: Model): readonly AspectRatio[] {
+  return m.options.aspects ?? [];
+}
+
+/** The pixel sizes a model takes, its default first: empty for a model that takes an aspect ratio. */
+export function sizesOf(m: Model): readonly ImageSize[] {
+  return m.options.sizes ?? [];
 }
 
 /**
@@ -161,7 +295,25 @@ export function planRules(): Record<PlanId, PlanRule> {
   ) as Record<PlanId, PlanRule>;
 }
 
-/** The upstream endpoint of a model: the env override when set, the default otherwise. */
-export function endpointOf(m: Model, env: Record<string, string | undefined> = process.env): string {
-  return env[m.endpointEnv]?.trim() || m.defaultEndpoint;
+type Env = Record<string, string | undefined>;
+
+/** An upstream id: the env override when set, the default otherwise; empty when neither exists. */
+export function resolveEndpoint(endpoint: Endpoint, env: Env = process.env): string {
+  return env[endpoint.env]?.trim() || endpoint.default;
+}
+
+/** The upstream endpoint of a model. */
+export function endpointOf(m: Model, env: Env = process.env): string {
+  return resolveEndpoint(m.endpoint, env);
+}
+
+/** The plans that are sold (every plan but the free one), cheapest first. */
+export const PAID_PLAN_IDS = PLAN_IDS.filter((id): id is PaidPlanId => PLANS[id].creditsRule === "replenish");
+export type PaidPlanId = Exclude<PlanId, "free">;
+
+/** The highest plan: the one the pricing and billing pages feature. */
+export const TOP_PLAN: PaidPlanId = PAID_PLAN_IDS[PAID_PLAN_IDS.length - 1]!;
+
+export function isPaidPlanId(value: unknown): value is PaidPlanId {
+  return typeof value === "string" && (PAID_PLAN_IDS as readonly string[]).includes(value);
 }

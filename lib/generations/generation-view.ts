@@ -1,3 +1,4 @@
+import { findModel } from "@/lib/catalog";
 import type { GenerationRow } from "./generation-row";
 
 /** Where an artifact is served: the authenticated route, whatever storage holds it. */
@@ -5,12 +6,16 @@ export function artifactUrl(key: string): string {
   return `/api/artifacts/${key}`;
 }
 
-/** A generation as the API shows it: no provider job ids, no idempotency keys, durable URLs only. */
+/**
+ * A generation as the API shows it: no provider job ids, no idempotency keys, durable URLs only.
+ * The model's name comes from the catalog, which keeps retired models, so old work keeps its name.
+ */
 export function toGenerationView(row: GenerationRow) {
   return {
     id: row.id,
     kind: row.kind,
     model: row.model,
+    modelName: findModel(row.model)?.name ?? row.model,
     prompt: row.prompt,
     params: row.params,
     price: row.price,

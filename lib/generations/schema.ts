@@ -1,31 +1,47 @@
-// What the three generation routes accept. Options are checked per model here, so the domain
-// and the adapters only ever see a request the model can run.
+// What the three generation routes accept. Options are checked per model against the catalog, so
+// the domain and the adapters only ever see a request the model can run.
 import { z } from "zod";
-import { CAMERA_MOTIONS, durationsOf, findModel, MODELS, type Model, type ModelKind } from "@/lib/catalog";
-import type { AspectRatio, GenerationParams, ImageSize } from "@/lib/providers/types";
+import {
+  ASPECT_RATIOS,
+  aspectsOf,
+  CAMERA_MOTIONS,
+  durationsOf,
+  findModel,
+  IMAGE_SIZES,
+  modelsOfKind,
+  sizesOf,
+  successorOf,
+  type Model,
+  type ModelKind,
+} from "@/lib/catalog";
+import type { GenerationParams } from "@/lib/providers/types";
 
+/** The longest prompt any model takes; each model's own limit is checked against the catalog. */
 export const PROMPT_MAX = 2000;
 export const ANCHORS_MAX = 4;
 /** A director request carries its anchor images inline (data: URLs) or as links. */
 export const DIRECTOR_BODY_LIMIT = 12 * 1024 * 1024;
 const ANCHOR_MAX_CHARS = 4 * 1024 * 1024;
 
-const ASPECTS = ["1:1", "16:9", "9:16", "4:3", "3:4"] as const satisfies readonly AspectRatio[];
-const SIZES = ["1024x1024", "1792x1024", "1024x1792", "512x512", "256x256"] as const satisfies readonly ImageSize[];
-
-/** The options each image model takes: OpenAI models a pixel size, the others an aspect ratio. */
-const IMAGE_OPTIONS: Record<string, { sizes?: readonly ImageSize[]; aspects?: readonly AspectRatio[]; promptMax?: number }> = {
-  "dall-e-2": { sizes: ["256x256", "512x512", "1024x1024"], promptMax: 1000 },
-  "dall-e-3": { sizes: ["1024x1024", "1792x1024", "1024x1792"] },
-};
-const DEFAULT_IMAGE_OPTIONS = { aspects: ASPECTS };
-const VIDEO_ASPECTS = ["16:9", "9:16", "1:1"] as const satisfies readonly AspectRatio[];
-
 const prompt = z.string().trim().min(1, "Write a prompt.").max(PROMPT_MAX, `A prompt may be at most ${PROMPT_MAX} characters.`);
 
+/** An offered model of the kind; a retired one is refused with its successor named. */
 function modelIdOf(kind: ModelKind) {
-  const ids = MODELS.filter((m) => m.kind === kind).map((m) => m.id);
-  return z.string().refine((id) => ids.includes(id), { message: `Unknown ${kind} model. Choose one of: ${ids.join(", ")}.` });
+  const offered = modelsOfKind(kind).map((m) => m.id);
+  return z.string().superRefine((id, ctx) => {
+    if (offered.includes(id)) return;
+    const model = findModel(id);
+    const successor = model?.kind === kind ? successorOf(model) : undefined;
+    if (model?.lifecycle.state === "retired" && successor) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${model.name} was retired by its provider on ${model.lifecycle.since}; use ${successor.id} (${successor.name}) instead. Nothing was charged.`,
+        params: { successor: successor.id },
+      });
+      return;
+    }
+    ctx.addIssue({ code: "custom", message: `Unknown ${kind} model. Choose one of: ${offered.join(", ")}.` });
+  });
 }
 
 const anchor = z
@@ -35,46 +51,44 @@ const anchor = z
     message: "An anchor is an https URL or a data:image/png|jpeg|webp;base64 URL.",
   });
 
-export const ImageRequest = z
-  .object({
-    model: modelIdOf("image"),
-    prompt,
-    size: z.enum(SIZES).optional(),
-    aspect: z.enum(ASPECTS).optional(),
-  })
-  .strict()
-  .superRefine((input, ctx) => {
-    const options = IMAGE_OPTIONS[input.model] ?? DEFAULT_IMAGE_OPTIONS;
-    if (input.size && !options.sizes?.includes(input.size)) {
-      ctx.addIssue({ code: "custom", path: ["size"], message: options.sizes ? `${input.model} takes size ${options.sizes.join(", ")}.` : `${input.model} takes an aspect ratio, not a size.` });
-    }
-    if (input.aspect && !options.aspects?.includes(input.aspect)) {
-      ctx.addIssue({ code: "custom", path: ["aspect"], message: options.aspects ? `${input.model} takes aspect ${options.aspects.join(", ")}.` : `${input.model} takes a size, not an aspect ratio.` });
-    }
-    if (options.promptMax && input.prompt.length > options.promptMax) {
-      ctx.addIssue({ code: "custom", path: ["prompt"], message: `${input.model} takes prompts of at most ${options.promptMax} characters.` });
-    }
-  });
+type Options = { model: string; prompt: string; size?: string; aspect?: string; duration?: number };
 
-/** A clip length the chosen model makes; 400 naming the lengths it does make otherwise. */
-function checkDuration(input: { model: string; duration: number }, ctx: z.RefinementCtx) {
+/** Each option checked against what the catalog says the model takes; the 400 says what it does take. */
+function checkOptions(input: Options, ctx: z.RefinementCtx) {
   const model = findModel(input.model);
-  if (!model) return;
+  if (!model || model.lifecycle.state !== "active") return;
+  const sizes = sizesOf(model);
+  const aspects = aspectsOf(model);
   const durations = durationsOf(model);
-  if (!durations.includes(input.duration)) {
-    ctx.addIssue({ code: "custom", path: ["duration"], message: `${input.model} makes clips of ${durations.join(" or ")} seconds.` });
+  if (input.size !== undefined && !(sizes as readonly string[]).includes(input.size)) {
+    const message = sizes.length ? `${model.id} takes size ${sizes.join(", ")}.` : `${model.id} takes an aspect ratio (${aspects.join(", ")}), not a size.`;
+    ctx.addIssue({ code: "custom", path: ["size"], message });
+  }
+  if (input.aspect !== undefined && !(aspects as readonly string[]).includes(input.aspect)) {
+    const message = aspects.length ? `${model.id} takes aspect ${aspects.join(", ")}.` : `${model.id} takes a size (${sizes.join(", ")}), not an aspect ratio.`;
+    ctx.addIssue({ code: "custom", path: ["aspect"], message });
+  }
+  if (input.duration !== undefined && !durations.includes(input.duration)) {
+    ctx.addIssue({ code: "custom", path: ["duration"], message: `${model.id} makes clips of ${durations.join(" or ")} seconds.` });
+  }
+  if (input.prompt.length > model.options.promptMax) {
+    ctx.addIssue({ code: "custom", path: ["prompt"], message: `${model.id} takes prompts of at most ${model.options.promptMax} characters.` });
   }
 }
 
-export const VideoRequest = z
-  .object({
-    model: modelIdOf("video"),
-    prompt,
-    duration: z.union([z.literal(5), z.literal(10)]).default(5),
-    aspect: z.enum(VIDEO_ASPECTS).default("16:9"),
-  })
+const size = z.enum(IMAGE_SIZES, { message: `A size is one of ${IMAGE_SIZES.join(", ")}.` });
+const aspect = z.enum(ASPECT_RATIOS, { message: `An aspect ratio is one of ${ASPECT_RATIOS.join(", ")}.` });
+const duration = z.number({ message: "A duration is a number of seconds." }).int("A duration is a whole number of seconds.");
+
+export const ImageRequest = z
+  .object({ model: modelIdOf("image"), prompt, size: size.optional(), aspect: aspect.optional() })
   .strict()
-  .superRefine(checkDuration);
+  .superRefine(checkOptions);
+
+export const VideoRequest = z
+  .object({ model: modelIdOf("video"), prompt, duration: duration.optional(), aspect: aspect.optional() })
+  .strict()
+  .superRefine(checkOptions);
 
 export const DirectorRequest = z
   .object({
@@ -82,11 +96,11 @@ export const DirectorRequest = z
     prompt,
     anchors: z.array(anchor).min(1, "Add at least one anchor image.").max(ANCHORS_MAX, `At most ${ANCHORS_MAX} anchor images.`),
     motion: z.enum(CAMERA_MOTIONS),
-    duration: z.union([z.literal(5), z.literal(10)]).default(5),
-    aspect: z.enum(VIDEO_ASPECTS).default("16:9"),
+    duration: duration.optional(),
+    aspect: aspect.optional(),
   })
   .strict()
-  .superRefine(checkDuration);
+  .superRefine(checkOptions);
 
 export type ImageRequest = z.infer<typeof ImageRequest>;
 export type VideoRequest = z.infer<typeof VideoRequest>;
@@ -95,18 +109,20 @@ export type DirectorRequest = z.infer<typeof DirectorRequest>;
 /** A validated request of any kind, in the one shape the domain takes. */
 export type GenerationRequest = { model: Model; prompt: string; params: GenerationParams };
 
+/**
+ * The request in the domain's shape, every option filled with the model's default (its first
+ * size or aspect, its shortest clip), so equal requests hash equal.
+ */
 export function toGenerationRequest(input: ImageRequest | VideoRequest | DirectorRequest): GenerationRequest {
   const model = findModel(input.model)!;
   const params: GenerationParams = {};
   // A fixed key order keeps the idempotency hash of equal requests equal.
-  if ("size" in input && input.size) params.size = input.size;
+  const size = "size" in input ? input.size : undefined;
+  if (size) params.size = size;
+  else if (!input.aspect && sizesOf(model).length) params.size = sizesOf(model)[0];
   if (input.aspect) params.aspect = input.aspect;
-  else if (model.kind === "image" && !("size" in input && input.size)) {
-    const options = IMAGE_OPTIONS[model.id] ?? DEFAULT_IMAGE_OPTIONS;
-    if (options.sizes) params.size = options.sizes.includes("1024x1024") ? "1024x1024" : options.sizes[0];
-    else params.aspect = "1:1";
-  }
-  if ("duration" in input) params.duration = input.duration;
+  else if (!params.size && aspectsOf(model).length) params.aspect = aspectsOf(model)[0];
+  if (model.kind !== "image") params.duration = ("duration" in input && input.duration) || durationsOf(model)[0];
   if ("anchors" in input) params.anchors = input.anchors;
   if ("motion" in input) params.motion = input.motion;
   return { model, prompt: input.prompt, params };

@@ -5,7 +5,7 @@ import { getAccountOrThrow } from "@/lib/credits/account";
 import type { Db } from "@/lib/db";
 import { reserveGeneration } from "@/lib/db/functions/credits";
 import { ApiError } from "@/lib/http/api-error";
-import { providerFor } from "@/lib/providers";
+import { isModelAvailable, providerFor } from "@/lib/providers";
 import { rateLimited } from "@/lib/rate-limit/enforce-rate-limit";
 import { rateLimitOf } from "@/lib/rate-limit/rate-limit-of";
 import type { JobState, Provider } from "@/lib/providers/types";
@@ -104,7 +104,7 @@ export async function startGeneration(
 ): Promise<StartResult> {
   const { model } = request;
   const provider = providerFor(model);
-  if (!provider.available()) {
+  if (!isModelAvailable(model) || !provider.available()) {
     // Rare: the account is read only here, so that a model above the user's plan still says 403.
     const { plan } = await getAccountOrThrow(db, userId);
     if (!canUse(plan, model)) throw planRequired(model, plan);

@@ -4,7 +4,8 @@ import { ApiError } from "./api-error";
 /** Turns anything thrown in a route into SPEC's error body; unknown errors are logged, never shown. */
 export function errorResponse(error: unknown, route: string): Response {
   if (error instanceof ZodError) {
-    error = new ApiError("invalid_request", "The request is not valid.", error.issues);
+    // The first issue says what to change ("luma-ray-2 takes aspect 16:9, ..."); all are in details.
+    error = new ApiError("invalid_request", error.issues[0]?.message ?? "The request is not valid.", error.issues);
   }
   if (error instanceof ApiError) {
     if (error.status >= 500) console.error(`[${route}] ${error.code}: ${error.message}`, error.cause ?? "");

@@ -2,9 +2,9 @@
 // or let people in. It reads only the variables it is given and never repeats their values, so
 // the doctor script, the detailed health check and tests all ask the same rules.
 import "server-only";
-import { MODELS, type ProviderId } from "@/lib/catalog";
+import { endpointOf, MODELS, OFFERED_MODELS, type ProviderId } from "@/lib/catalog";
 import { OUTPUT_HOSTS, TEST_ORIGINS_ENV } from "@/lib/http/output-url-policy";
-import { isDemoMode, PROVIDER_KEY_ENV } from "@/lib/providers";
+import { isDemoMode, PROVIDER_BASE_URL_ENV, PROVIDER_KEY_ENV } from "@/lib/providers";
 
 type Env = Record<string, string | undefined>;
 
@@ -77,14 +77,17 @@ function providers(env: Env): AreaReport[] {
   const webhooks = env.PROVIDER_WEBHOOKS === "1";
   const reports: AreaReport[] = [];
   for (const [id, key] of Object.entries(PROVIDER_KEY_ENV) as [ProviderId, string][]) {
-    const models = MODELS.filter((m) => m.provider === id || m.fallbackProvider === id).map((m) => m.id);
+    const models = MODELS.filter((m) => m.provider === id || m.fallback?.provider === id).map((m) => m.id);
     const findings: Finding[] = [];
     let mode: string;
     if (demo) mode = "demo provider";
-    else if (set(env, key)) mode = `configured (${key})${set(env, `${id.toUpperCase()}_BASE_URL`) ? `, base URL ${id.toUpperCase()}_BASE_URL` : ""}`;
+    else if (set(env, key)) mode = `configured (${key})${set(env, PROVIDER_BASE_URL_ENV[id]) ? `, base URL ${PROVIDER_BASE_URL_ENV[id]}` : ""}`;
     else {
       mode = "unavailable";
       findings.push({ level: "warn", text: `${key} is not set: ${models.join(", ")} answer 503 and charge nothing.` });
+    }
+    for (const model of OFFERED_MODELS.filter((m) => m.provider === id && !endpointOf(m, env))) {
+      findings.push({ level: "warn", text: `${model.id} has no upstream endpoint yet: it shows as not yet available and answers 503 until ${model.endpoint.env} names one.` });
     }
     if (!demo && set(env, key) && webhooks && !httpsUrl(env.APP_URL)) {
       findings.push({ level: "error", text: "PROVIDER_WEBHOOKS=1 without an https APP_URL: the provider cannot reach the completion webhook." });

@@ -2,13 +2,14 @@
 // provider key is set at all (the embedded default); otherwise each provider runs on its own key,
 // and a provider without one is unavailable (its models answer 503, nothing charged).
 import "server-only";
-import type { Model, ProviderId } from "@/lib/catalog";
+import { endpointOf, type Model, type ProviderId } from "@/lib/catalog";
 import { isDemoDeployment } from "@/lib/deployment/is-demo-deployment";
 import { createDemoProvider } from "./demo";
 import { createFalProvider } from "./fal";
 import { createHiggsfieldProvider } from "./higgsfield";
 import { createOpenAIProvider } from "./openai";
 import { createReplicateProvider } from "./replicate";
+import { createRunwayProvider } from "./runway";
 import type { Provider } from "./types";
 
 type Env = Record<string, string | undefined>;
@@ -19,6 +20,18 @@ export const PROVIDER_KEY_ENV: Record<ProviderId, string> = {
   openai: "OPENAI_API_KEY",
   gemini: "GEMINI_API_KEY",
   higgsfield: "HIGGSFIELD_API_KEY",
+  // The Runway SDK's own name for its key.
+  runway: "RUNWAYML_API_SECRET",
+};
+
+/** The base URL variable of each provider, for gateways, proxies and tests. */
+export const PROVIDER_BASE_URL_ENV: Record<ProviderId, string> = {
+  fal: "FAL_BASE_URL",
+  replicate: "REPLICATE_BASE_URL",
+  openai: "OPENAI_BASE_URL",
+  gemini: "GEMINI_BASE_URL",
+  higgsfield: "HIGGSFIELD_BASE_URL",
+  runway: "RUNWAYML_BASE_URL",
 };
 
 const read = (env: Env, name: string) => env[name]?.trim() || undefined;
@@ -35,8 +48,12 @@ export function isDemoMode(env: Env = process.env): boolean {
   return Object.values(PROVIDER_KEY_ENV).every((name) => !read(env, name));
 }
 
-/** Whether a model can run now; the catalog shows the others as unavailable. */
-export function isProviderAvailable(model: Model, env: Env = process.env): boolean {
+/**
+ * Whether a model can run now: it has an upstream endpoint (GWM-1 has none until one is
+ * configured, even for the demo provider) and a provider to run it. The others answer 503.
+ */
+export function isModelAvailable(model: Model, env: Env = process.env): boolean {
+  if (model.lifecycle.state !== "active" || !endpointOf(model, env)) return false;
   return isDemoMode(env) || Boolean(read(env, PROVIDER_KEY_ENV[model.provider]));
 }
 
@@ -56,6 +73,8 @@ function buildProvider(id: ProviderId, env: Env): Provider {
       return createOpenAIProvider({ apiKey: read(env, "OPENAI_API_KEY"), baseURL: read(env, "OPENAI_BASE_URL"), timeoutMs });
     case "higgsfield":
       return createHiggsfieldProvider({ apiKey: read(env, "HIGGSFIELD_API_KEY"), baseUrl: read(env, "HIGGSFIELD_BASE_URL"), timeoutMs });
+    case "runway":
+      return createRunwayProvider({ apiKey: read(env, "RUNWAYML_API_SECRET"), baseURL: read(env, "RUNWAYML_BASE_URL"), timeoutMs });
     case "gemini":
       throw new Error("Gemini serves chat and text, not generation jobs: it has no job provider");
   }
@@ -66,8 +85,7 @@ const built = new Map<string, Provider>();
 let demo: Provider | undefined;
 
 function configKey(id: ProviderId, env: Env): string {
-  const prefix = id.toUpperCase();
-  return [id, read(env, PROVIDER_KEY_ENV[id]), read(env, `${prefix}_BASE_URL`), read(env, "PROVIDER_REQUEST_TIMEOUT_MS")].join("\u0000");
+  return [id, read(env, PROVIDER_KEY_ENV[id]), read(env, PROVIDER_BASE_URL_ENV[id]), read(env, "PROVIDER_REQUEST_TIMEOUT_MS")].join("\u0000");
 }
 
 /** The provider that runs a model's generations: the demo provider in demo mode, else its adapter. */

@@ -1,84 +1,87 @@
 // How our generation params become each upstream model's input fields. This is configuration, not
-// logic: when a provider renames a field or a model changes its accepted values, the table changes
-// and no adapter does. The endpoint itself is configuration too (`endpointOf` in the catalog).
-import type { CameraMotion, Model } from "@/lib/catalog";
-import type { AspectRatio, GenerationParams, ImageSize } from "./types";
+// logic: the catalog says which options a model offers, this table says how its upstream spells
+// them, and when a provider renames a field only a row here changes. The endpoint itself is
+// configuration too (`endpointOf` in the catalog).
+import { aspectsOf, durationsOf, sizesOf, type AspectRatio, type CameraMotion, type Model } from "@/lib/catalog";
+import type { GenerationParams } from "./types";
 
 type ValueMap<K extends string | number> = Partial<Record<K, string | number>>;
 
 export type InputMapping = {
   /** Sent with every request to this model. */
   fixed?: Record<string, unknown>;
-  /** The prompt's field; `prompt` everywhere we know of. */
+  /** The prompt's field: `prompt` unless the upstream says otherwise. */
   promptField?: string;
-  aspect?: { field: string; values?: ValueMap<AspectRatio>; fallback?: AspectRatio };
-  /** OpenAI-style pixel sizes; `fromAspect` derives one when only an aspect was chosen. */
-  size?: { field: string; allowed: readonly ImageSize[]; fallback: ImageSize; fromAspect?: ValueMap<AspectRatio> };
-  duration?: { field: string; values: ValueMap<5 | 10>; fallback: 5 | 10 };
+  /** The aspect ratio's field; `values` translates where the upstream spells ratios its own way. */
+  aspect?: { field: string; values?: ValueMap<AspectRatio> };
+  /** A pixel size, sent as it is. */
+  size?: { field: string };
+  /** The clip length: seconds as the upstream spells them (a string, a number, a frame count). */
+  duration?: { field: string; values: ValueMap<number> };
   anchors?: { field: string; shape: "url" | "image_url_object" };
   motion?: { field: string; values: ValueMap<CameraMotion>; fallback?: CameraMotion };
 };
 
-const VIDEO_ASPECTS: ValueMap<AspectRatio> = { "16:9": "16:9", "9:16": "9:16", "1:1": "1:1", "4:3": "16:9", "3:4": "9:16" };
-const STRING_SECONDS: InputMapping["duration"] = { field: "duration", values: { 5: "5", 10: "10" }, fallback: 5 };
+const STRING_SECONDS = { field: "duration", values: { 5: "5", 10: "10" } };
+const ASPECT_RATIO = { field: "aspect_ratio" };
 
 /** Keyed by catalog model id, so an endpoint renamed by env keeps its mapping. */
 export const MODEL_INPUTS: Record<string, InputMapping> = {
   "wan-2.1-turbo": {
-    fixed: { resolution: "480p", enable_safety_checker: true },
-    aspect: { field: "aspect_ratio", values: VIDEO_ASPECTS, fallback: "16:9" },
-    // Wan counts frames, at 16 fps.
-    duration: { field: "num_frames", values: { 5: 81, 10: 161 }, fallback: 5 },
+    // Wan counts frames: 81 at 16 fps is its 5 s clip.
+    fixed: { turbo_mode: true, resolution: "480p", frames_per_second: 16, enable_safety_checker: true },
+    aspect: ASPECT_RATIO,
+    duration: { field: "num_frames", values: { 5: 81 } },
   },
   "kling-3.0": {
-    aspect: { field: "aspect_ratio", values: VIDEO_ASPECTS, fallback: "16:9" },
+    // Kling adds sound by default, billed 1.5x: we sell it silent.
+    fixed: { generate_audio: false },
+    aspect: ASPECT_RATIO,
     duration: STRING_SECONDS,
   },
   "luma-ray-2": {
     fixed: { resolution: "540p" },
-    aspect: { field: "aspect_ratio", values: { "16:9": "16:9", "9:16": "9:16", "1:1": "1:1", "4:3": "4:3", "3:4": "3:4" }, fallback: "16:9" },
-    // Ray 2 offers 5 s and 9 s clips; 9 s is the closest to our 10.
-    duration: { field: "duration", values: { 5: "5s", 10: "9s" }, fallback: 5 },
+    aspect: ASPECT_RATIO,
+    duration: { field: "duration", values: { 5: "5s", 9: "9s" } },
   },
   "runway-gen-4.5": {
-    aspect: { field: "aspect_ratio", values: VIDEO_ASPECTS, fallback: "16:9" },
-    duration: STRING_SECONDS,
+    promptField: "promptText",
+    aspect: { field: "ratio", values: { "16:9": "1280:720", "9:16": "720:1280" } },
+    duration: { field: "duration", values: { 5: 5, 10: 10 } },
   },
   "runway-gwm-1": {
-    aspect: { field: "aspect_ratio", values: VIDEO_ASPECTS, fallback: "16:9" },
-    duration: STRING_SECONDS,
+    promptField: "promptText",
+    aspect: { field: "ratio", values: { "16:9": "1280:720", "9:16": "720:1280" } },
+    duration: { field: "duration", values: { 5: 5, 10: 10 } },
   },
   "seedance-2.0": {
     fixed: { resolution: "720p" },
-    aspect: { field: "aspect_ratio", values: { "16:9": "16:9", "9:16": "9:16", "1:1": "1:1", "4:3": "4:3", "3:4": "3:4" }, fallback: "16:9" },
+    aspect: ASPECT_RATIO,
     duration: STRING_SECONDS,
   },
   "nano-banana-2": {
     fixed: { num_images: 1, output_format: "png" },
-    aspect: { field: "aspect_ratio", values: { "1:1": "1:1", "16:9": "16:9", "9:16": "9:16", "4:3": "4:3", "3:4": "3:4" }, fallback: "1:1" },
+    aspect: ASPECT_RATIO,
   },
   "flux-schnell": {
     // PNG rather than the default WebP: every browser and storage path handles it.
     fixed: { num_outputs: 1, output_format: "png" },
-    aspect: { field: "aspect_ratio", values: { "1:1": "1:1", "16:9": "16:9", "9:16": "9:16", "4:3": "4:3", "3:4": "3:4" }, fallback: "1:1" },
+    aspect: ASPECT_RATIO,
   },
-  "dall-e-2": {
-    fixed: { n: 1, response_format: "url" },
-    size: { field: "size", allowed: ["256x256", "512x512", "1024x1024"], fallback: "1024x1024" },
+  // GPT image models: an explicit quality, so each credit price maps to a known upstream cost.
+  "gpt-image-flare": {
+    fixed: { n: 1, quality: "medium", output_format: "png" },
+    size: { field: "size" },
   },
-  "dall-e-3": {
-    fixed: { n: 1, quality: "standard", response_format: "url" },
-    size: {
-      field: "size",
-      allowed: ["1024x1024", "1792x1024", "1024x1792"],
-      fallback: "1024x1024",
-      fromAspect: { "1:1": "1024x1024", "16:9": "1792x1024", "4:3": "1792x1024", "9:16": "1024x1792", "3:4": "1024x1792" },
-    },
+  "gpt-image-sunburst": {
+    fixed: { n: 1, quality: "high", output_format: "png" },
+    size: { field: "size" },
   },
   "higgsfield-soul": {
     fixed: { resolution: "720p" },
-    aspect: { field: "aspect_ratio", values: { "16:9": "16:9", "9:16": "9:16", "1:1": "1:1", "4:3": "4:3", "3:4": "3:4" }, fallback: "16:9" },
-    duration: { field: "duration", values: { 5: 5, 10: 10 }, fallback: 5 },
+    aspect: ASPECT_RATIO,
+    // DoP makes 5 s shots; 10 is spelled for a configured model that makes longer ones.
+    duration: { field: "duration", values: { 5: 5, 10: 10 } },
     anchors: { field: "input_images", shape: "image_url_object" },
     motion: {
       field: "camera_motion",
@@ -88,22 +91,28 @@ export const MODEL_INPUTS: Record<string, InputMapping> = {
   },
 };
 
-/** The model's own input object for a prompt and our params, per MODEL_INPUTS. */
+/** A value the catalog offers but this table cannot spell: a configuration bug, caught by the tests. */
+function spelled<K extends string | number>(model: Model, option: string, values: ValueMap<K> | undefined, key: K): string | number {
+  const value = values ? values[key] : key;
+  if (value === undefined) throw new Error(`${model.id}: no upstream value for ${option} ${key}`);
+  return value;
+}
+
+/** The model's own input object for a prompt and our params, per MODEL_INPUTS; unset options take the catalog's default. */
 export function buildModelInput(model: Model, prompt: string, params: GenerationParams): Record<string, unknown> {
   const mapping = MODEL_INPUTS[model.id] ?? {};
   const input: Record<string, unknown> = { [mapping.promptField ?? "prompt"]: prompt, ...mapping.fixed };
   if (mapping.aspect) {
-    const aspect = params.aspect ?? mapping.aspect.fallback;
-    const value = aspect && (mapping.aspect.values ? mapping.aspect.values[aspect] : aspect);
-    if (value !== undefined) input[mapping.aspect.field] = value;
+    const aspect = params.aspect ?? aspectsOf(model)[0];
+    if (aspect) input[mapping.aspect.field] = spelled(model, "aspect", mapping.aspect.values, aspect);
   }
   if (mapping.size) {
-    const { allowed, fallback, fromAspect } = mapping.size;
-    const wanted = params.size ?? (params.aspect && fromAspect?.[params.aspect]);
-    input[mapping.size.field] = typeof wanted === "string" && (allowed as readonly string[]).includes(wanted) ? wanted : fallback;
+    const size = params.size ?? sizesOf(model)[0];
+    if (size) input[mapping.size.field] = size;
   }
   if (mapping.duration) {
-    input[mapping.duration.field] = mapping.duration.values[params.duration ?? mapping.duration.fallback];
+    const duration = params.duration ?? durationsOf(model)[0];
+    if (duration !== undefined) input[mapping.duration.field] = spelled(model, "duration", mapping.duration.values, duration);
   }
   if (mapping.anchors && params.anchors?.length) {
     input[mapping.anchors.field] =

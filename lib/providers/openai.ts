@@ -1,7 +1,7 @@
-// OpenAI images (DALL·E 2 and 3, PROVIDERS.md section 3) with the official client. The API answers
-// in the request itself, so `submit` returns the finished (or failed) job and nothing is polled.
+// OpenAI images on GPT image models (PROVIDERS.md section 3) with the official client. The API
+// answers in the request itself, so `submit` returns the finished (or failed) job and nothing is
+// polled. The answer is base64 only; its content type follows the `output_format` we asked for.
 import OpenAI, { APIConnectionTimeoutError, APIError } from "openai";
-import { contentTypeOfUrl } from "./content-type-of-url";
 import { buildModelInput } from "./model-inputs";
 import { providerErrorOf } from "./provider-error-of";
 import { ProviderError, type JobInput, type JobState, type Provider, type ProviderOutput } from "./types";
@@ -10,25 +10,16 @@ export type OpenAIProviderOptions = {
   apiKey?: string;
   /** Defaults to https://api.openai.com/v1. */
   baseURL?: string;
-  /** The whole generation, which can take a minute for DALL·E 3. */
+  /** The whole generation, which can take a minute at high quality. */
   timeoutMs?: number;
   /** The client retries 408/409/429/5xx; a retried image is a second wait for the user. */
   maxRetries?: number;
 };
 
+// DALL-E said content_policy_violation; GPT image models say moderation_blocked.
 const MODERATION_CODES = new Set(["content_policy_violation", "moderation_blocked"]);
 
-/**
- * GPT image models take other sizes and qualities and always answer base64, without
- * `response_format`. Translating here keeps a DALL·E model renamed to one by env working.
- */
-const GPT_IMAGE_SIZES: Record<string, string> = { "1792x1024": "1536x1024", "1024x1792": "1024x1536", "256x256": "1024x1024", "512x512": "1024x1024" };
-
-function bodyForEndpoint(endpoint: string, input: Record<string, unknown>): Record<string, unknown> {
-  if (!endpoint.startsWith("gpt-image")) return { ...input, model: endpoint };
-  const { response_format: _format, style: _style, quality, size, ...rest } = input;
-  return { ...rest, model: endpoint, size: GPT_IMAGE_SIZES[String(size)] ?? size, quality: quality === "hd" ? "high" : "auto" };
-}
+const CONTENT_TYPES: Record<string, string> = { png: "image/png", jpeg: "image/jpeg", webp: "image/webp" };
 
 function openAIErrorOf(error: unknown): ProviderError {
   if (error instanceof APIConnectionTimeoutError) {
@@ -44,13 +35,12 @@ function openAIErrorOf(error: unknown): ProviderError {
   return providerErrorOf("OpenAI", error);
 }
 
-function outputsOf(data: unknown): ProviderOutput[] {
+function outputsOf(data: unknown, outputFormat: unknown): ProviderOutput[] {
   if (!Array.isArray(data)) return [];
-  return data.flatMap((image: { url?: unknown; b64_json?: unknown }): ProviderOutput[] => {
-    if (typeof image?.b64_json === "string" && image.b64_json) return [{ type: "inline", base64: image.b64_json, contentType: "image/png" }];
-    if (typeof image?.url === "string" && image.url) return [{ type: "url", url: image.url, contentType: contentTypeOfUrl(image.url) ?? "image/png" }];
-    return [];
-  });
+  const contentType = CONTENT_TYPES[String(outputFormat ?? "png")] ?? "image/png";
+  return data.flatMap((image: { b64_json?: unknown }): ProviderOutput[] =>
+    typeof image?.b64_json === "string" && image.b64_json ? [{ type: "inline", base64: image.b64_json, contentType }] : [],
+  );
 }
 
 export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
@@ -69,9 +59,9 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
 
     async submit(input: JobInput): Promise<JobState> {
       const providerJobId = `openai_${input.generationId}`;
-      let response: { data?: unknown };
+      let response: { data?: unknown; output_format?: unknown };
+      const body: Record<string, unknown> = { ...buildModelInput(input.model, input.prompt, input.params), model: input.endpoint };
       try {
-        const body = bodyForEndpoint(input.endpoint, buildModelInput(input.model, input.prompt, input.params));
         response = await clientOf().images.generate(body as unknown as OpenAI.Images.ImageGenerateParamsNonStreaming);
       } catch (error) {
         throw openAIErrorOf(error);
@@ -79,7 +69,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
       if (!response || typeof response !== "object") {
         throw new ProviderError({ kind: "malformed", message: "OpenAI answered something that is not an images response" });
       }
-      const outputs = outputsOf(response.data);
+      const outputs = outputsOf(response.data, response.output_format ?? body.output_format);
       if (outputs.length === 0) throw new ProviderError({ kind: "empty_output", message: "OpenAI answered without any image" });
       return { status: "succeeded", providerJobId, outputs };
     },

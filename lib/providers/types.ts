@@ -1,20 +1,21 @@
 // The one interface every provider adapter implements. Providers know nothing of credits or
 // users: they take a job, and report its state.
-import type { CameraMotion, Model } from "@/lib/catalog";
+import type { AspectRatio, CameraMotion, ImageSize, Model } from "@/lib/catalog";
 
-export type ImageSize = "1024x1024" | "1792x1024" | "1024x1792" | "512x512" | "256x256";
-export type AspectRatio = "1:1" | "16:9" | "9:16" | "4:3" | "3:4";
+export type { AspectRatio, ImageSize } from "@/lib/catalog";
 
 /** Options a generation carries, already validated per model by the route's schema. */
 export type GenerationParams = {
   aspect?: AspectRatio;
   size?: ImageSize;
-  /** Video and director clips: 5 or 10 seconds. */
-  duration?: 5 | 10;
+  /** Video and director clips: one of the model's durations, in seconds. */
+  duration?: number;
   /** Director: one to four facial anchor images (https or data: URLs). */
   anchors?: string[];
   /** Director: the camera move. */
   motion?: CameraMotion;
+  /** A still to animate (https or data: URL): the model's image-to-video call runs it. */
+  image?: string;
 };
 
 export type JobInput = {

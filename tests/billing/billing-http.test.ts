@@ -60,12 +60,12 @@ describe("billing with nothing configured (local checkout)", () => {
   it("takes premium models away when the subscription expires: 403 on the next generation", async () => {
     const user = await Client.signIn(app, uniqueEmail("local-expiry"));
     await user.json("/api/lemon/local-checkout", { method: "POST", json: { plan: "growth" } });
-    const before = await user.json("/api/image/generate", { method: "POST", json: { model: "dall-e-3", prompt: "a red kite over dunes" } });
+    const before = await user.json("/api/image/generate", { method: "POST", json: { model: "gpt-image-sunburst", prompt: "a red kite over dunes" } });
     expect([200, 202]).toContain(before.status);
 
     const expired = await user.json("/api/lemon/local-checkout", { method: "POST", json: { action: "expire" } });
     expect(expired.body.plan).toBe("free");
-    const after = await user.json("/api/image/generate", { method: "POST", json: { model: "dall-e-3", prompt: "a red kite over dunes" } });
+    const after = await user.json("/api/image/generate", { method: "POST", json: { model: "gpt-image-sunburst", prompt: "a red kite over dunes" } });
     expect(after.status).toBe(403);
     expect(after.body.error.code).toBe("plan_required");
     expect((await user.json("/api/me")).body.balance).toBe(200 - 15);

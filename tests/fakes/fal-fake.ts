@@ -1,9 +1,11 @@
 // A local fal.ai queue (PROVIDERS.md section 1): submit to the full endpoint id, status, result and
 // cancel under [namespace/]owner/alias/requests/{id}, 202 while queued or running, errors as JSON
 // with `detail`, and Ed25519-signed webhooks checked against the JWKS this fake serves itself.
+// Only the endpoints fal serves exist (404 otherwise), and each checks its input (422).
 import { createHash, generateKeyPairSync, randomUUID, sign, type KeyObject } from "node:crypto";
 import { createFakeControls } from "./fake-controls";
 import { createFakeJobBook, pollFaultReply, type FakeJob } from "./fake-job-book";
+import { FAL_ENDPOINTS, falValidationDetail, type FalEndpoint } from "./fal-endpoints";
 import { outputFileUrl, startFakeServer, type FakeReply, type RecordedRequest } from "./fake-server";
 import { faultOf } from "./fault-marker";
 
@@ -16,10 +18,6 @@ type SignedWebhook = { rawBody: string; headers: Record<string, string> };
 export function falAppPrefix(endpoint: string): string {
   const parts = endpoint.split("/");
   return (NAMESPACES.includes(parts[0] ?? "") ? parts.slice(0, 3) : parts.slice(0, 2)).join("/");
-}
-
-function isVideoJob(job: FakeJob): boolean {
-  return /video|ray|luma/i.test(job.endpoint) || "duration" in job.input || "num_frames" in job.input;
 }
 
 function newKeyPair(): { privateKey: KeyObject; jwk: Record<string, string> } {
@@ -35,6 +33,9 @@ export async function startFalFake(options: { key?: string; redirectTo?: string 
   // A second, unrelated key in the JWKS: verifiers must try every key, not only the first.
   const decoy = newKeyPair();
   const controls = createFakeControls<{ requestId: string }>();
+  /** The endpoints served: fal's own, plus any a test deploys (a renamed upstream, a workflow). */
+  const endpoints = new Map<string, FalEndpoint>(Object.entries(FAL_ENDPOINTS));
+  const isVideoJob = (job: FakeJob) => endpoints.get(job.endpoint)?.kind === "video";
   let baseUrl = "";
 
   const signWebhook = (
@@ -119,7 +120,13 @@ export async function startFalFake(options: { key?: string; redirectTo?: string 
 
   const submit = (req: RecordedRequest): FakeReply | "hang" => {
     const endpoint = req.pathname.replace(/^\/+/, "");
+    const served = endpoints.get(endpoint);
+    if (!served) return { status: 404, body: { detail: `Application '${endpoint}' not found` } };
     const input = (req.body ?? {}) as Record<string, unknown>;
+    const checked = served.input.safeParse(input);
+    if (!checked.success) {
+      return { status: 422, headers: { "x-fal-retryable": "false" }, body: { detail: falValidationDetail(checked.error) } };
+    }
     const fault = controls.behaviour().fault ?? faultOf(input.prompt);
     if (fault === "500") return { status: 500, headers: { "x-fal-error-type": "internal_error" }, body: { detail: "Internal server error", error_type: "internal_error" } };
     if (fault === "timeout") return "hang";
@@ -196,6 +203,10 @@ export async function startFalFake(options: { key?: string; redirectTo?: string 
     jobs: book.jobs,
     webhooks: controls.webhooks,
     signWebhook,
+    /** Serves another endpoint id, taking the input of one fal serves (`like`). */
+    deploy(endpoint: string, like: keyof typeof FAL_ENDPOINTS) {
+      endpoints.set(endpoint, FAL_ENDPOINTS[like]!);
+    },
     /** A key pair the JWKS does not hold, for forged-signature tests. */
     strangerKey: () => newKeyPair().privateKey,
     ...controls.controlsFor(server, book),

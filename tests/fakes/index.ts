@@ -1,4 +1,4 @@
-// Starts the four provider fakes and answers the environment that points the app (or a test's
+// Starts the five provider fakes and answers the environment that points the app (or a test's
 // adapters) at them: keys, base URLs, the fal JWKS URL, the Replicate webhook secret, and the
 // explicit setting that lets outputs be copied from the fakes (plain http on loopback).
 import { startFalFake } from "./fal-fake";
@@ -6,16 +6,18 @@ import { startHiggsfieldFake } from "./higgsfield-fake";
 import { startInternalService } from "./internal-service";
 import { startOpenAIFake } from "./openai-fake";
 import { startReplicateFake } from "./replicate-fake";
+import { startRunwayFake } from "./runway-fake";
 
 export async function startProviderFakes() {
   // [fake:redirect-output] sends an output here: an address no output copy may ever reach.
   const internal = await startInternalService();
   const redirectTo = `${internal.url}/latest/meta-data/out.png`;
-  const [fal, replicate, openai, higgsfield] = await Promise.all([
+  const [fal, replicate, openai, higgsfield, runway] = await Promise.all([
     startFalFake({ redirectTo }),
     startReplicateFake({ redirectTo }),
-    startOpenAIFake({ redirectTo }),
+    startOpenAIFake(),
     startHiggsfieldFake({ redirectTo }),
+    startRunwayFake({ redirectTo }),
   ]);
   const env: Record<string, string> = {
     FAL_KEY: fal.key,
@@ -28,16 +30,19 @@ export async function startProviderFakes() {
     OPENAI_BASE_URL: openai.apiUrl,
     HIGGSFIELD_API_KEY: higgsfield.apiKey,
     HIGGSFIELD_BASE_URL: higgsfield.url,
+    RUNWAYML_API_SECRET: runway.apiKey,
+    RUNWAYML_BASE_URL: runway.url,
     // Fakes hold "timeout" requests open forever; the app gives up quickly instead of after 30 s.
     PROVIDER_REQUEST_TIMEOUT_MS: "1500",
     // The fakes' own origins only: the internal service stays refused like any other address.
-    UNSAFE_OUTPUT_FETCH_TEST_ORIGINS: [fal.url, replicate.url, openai.url, higgsfield.url].join(","),
+    UNSAFE_OUTPUT_FETCH_TEST_ORIGINS: [fal.url, replicate.url, openai.url, higgsfield.url, runway.url].join(","),
   };
   return {
     fal,
     replicate,
     openai,
     higgsfield,
+    runway,
     internal,
     env,
     reset() {
@@ -45,10 +50,11 @@ export async function startProviderFakes() {
       replicate.reset();
       openai.reset();
       higgsfield.reset();
+      runway.reset();
       internal.requests.length = 0;
     },
     async close() {
-      await Promise.all([fal.close(), replicate.close(), openai.close(), higgsfield.close(), internal.close()]);
+      await Promise.all([fal.close(), replicate.close(), openai.close(), higgsfield.close(), runway.close(), internal.close()]);
     },
   };
 }
@@ -59,4 +65,5 @@ export type { FalFake } from "./fal-fake";
 export type { ReplicateFake } from "./replicate-fake";
 export type { OpenAIFake } from "./openai-fake";
 export type { HiggsfieldFake } from "./higgsfield-fake";
+export type { RunwayFake } from "./runway-fake";
 export type { InternalService } from "./internal-service";

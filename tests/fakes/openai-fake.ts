@@ -1,16 +1,21 @@
-// A local OpenAI images API (PROVIDERS.md section 3): POST /v1/images/generations with Bearer auth,
-// per-model size and count rules, url or b64_json data, and errors as `{error:{message,type,param,
-// code}}`. Every error carries `x-should-retry: false` so the SDK fails at once in tests.
+// A local OpenAI images API as it is today (PROVIDERS.md section 3): POST /v1/images/generations
+// with Bearer auth, GPT image models only (a shut-down model id is "model does not exist"), their
+// sizes, qualities, counts and output formats, base64 answers with `usage` (never a `url`), and
+// errors as `{error:{message,type,param,code}}`. Every error carries `x-should-retry: false` so
+// the SDK fails at once in tests.
 import { randomUUID } from "node:crypto";
-import { outputFileUrl, startFakeServer, type FakeReply } from "./fake-server";
+import { startFakeServer, type FakeReply } from "./fake-server";
 import { faultOf, type FakeFault } from "./fault-marker";
 import { mediaFor } from "./media-bytes";
 
-const SIZES: Record<string, string[]> = {
-  "dall-e-2": ["256x256", "512x512", "1024x1024"],
-  "dall-e-3": ["1024x1024", "1792x1024", "1024x1792"],
-};
-const PROMPT_LIMITS: Record<string, number> = { "dall-e-2": 1000, "dall-e-3": 4000 };
+/** The image models OpenAI serves now; every other id (DALL-E, gpt-image-1*) does not exist. */
+export const OPENAI_IMAGE_MODELS = ["gpt-image-2", "gpt-image-2.5-flare", "gpt-image-2.5-sunburst", "gpt-image-2.6-flare", "gpt-image-2.6-sunburst"];
+const SIZES = ["1024x1024", "1536x1024", "1024x1536", "auto"];
+const QUALITIES = ["low", "medium", "high", "xhigh", "max", "auto"];
+const OUTPUT_FORMATS = ["png", "jpeg", "webp"];
+/** Parameters only DALL-E took: GPT image models refuse them. */
+const DALL_E_ONLY = ["response_format", "style"];
+const PROMPT_MAX = 32_000;
 
 type Behaviour = { fault?: FakeFault; slowMs: number };
 const DEFAULT: Behaviour = { slowMs: 2_000 };
@@ -23,47 +28,79 @@ function errorReply(status: number, error: { message: string; type: string; para
   };
 }
 
-export async function startOpenAIFake(options: { apiKey?: string; redirectTo?: string } = {}) {
-  const redirectTo = options.redirectTo ?? "http://127.0.0.1:9/";
+const invalid = (param: string, message: string) => errorReply(400, { message, type: "invalid_request_error", param, code: "invalid_value" });
+
+/** The first thing in a GPT image request that OpenAI would refuse, if any. */
+function refusalOf(body: Record<string, unknown>): FakeReply | undefined {
+  for (const name of DALL_E_ONLY) {
+    if (name in body) return errorReply(400, { message: `Unknown parameter: '${name}'.`, type: "invalid_request_error", param: name, code: "unknown_parameter" });
+  }
+  const { prompt, size, quality, n, output_format: format } = body;
+  if (typeof prompt !== "string" || prompt.length === 0) return errorReply(400, { message: "Missing required parameter: 'prompt'.", type: "invalid_request_error", param: "prompt", code: "missing_required_parameter" });
+  if (prompt.length > PROMPT_MAX) return invalid("prompt", `Invalid 'prompt': string too long. Expected a string with maximum length ${PROMPT_MAX}.`);
+  if (size !== undefined && !SIZES.includes(String(size))) return invalid("size", `Invalid value: '${size}'. Supported values are: ${SIZES.map((v) => `'${v}'`).join(", ")}.`);
+  if (quality !== undefined && !QUALITIES.includes(String(quality))) return invalid("quality", `Invalid value: '${quality}'. Supported values are: ${QUALITIES.map((v) => `'${v}'`).join(", ")}.`);
+  if (format !== undefined && !OUTPUT_FORMATS.includes(String(format))) return invalid("output_format", `Invalid value: '${format}'. Supported values are: ${OUTPUT_FORMATS.map((v) => `'${v}'`).join(", ")}.`);
+  if (n !== undefined && !(Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 10)) return invalid("n", `Invalid 'n': expected an integer from 1 to 10, got ${JSON.stringify(n)}.`);
+  return undefined;
+}
+
+export async function startOpenAIFake(options: { apiKey?: string } = {}) {
   const apiKey = options.apiKey ?? "sk-fake-openai";
   let behaviour: Behaviour = { ...DEFAULT };
-  let baseUrl = "";
 
   const generate = async (body: Record<string, unknown>): Promise<FakeReply | "hang"> => {
-    const model = typeof body.model === "string" ? body.model : "dall-e-2";
-    const prompt = body.prompt;
+    const model = typeof body.model === "string" ? body.model : "";
+    if (!OPENAI_IMAGE_MODELS.includes(model)) {
+      return errorReply(404, {
+        message: `The model \`${model}\` does not exist or you do not have access to it.`,
+        type: "invalid_request_error",
+        code: "model_not_found",
+      });
+    }
+    const refusal = refusalOf(body);
+    if (refusal) return refusal;
+    const prompt = body.prompt as string;
     const fault = behaviour.fault ?? faultOf(prompt);
     if (fault === "500" || fault === "failed") return errorReply(500, { message: "The server had an error while processing your request.", type: "server_error" });
     if (fault === "timeout" || fault === "never") return "hang";
-    if (fault === "malformed") return { status: 200, headers: { "content-type": "application/json" }, raw: '{"created": 1700000000, "data": [{"url": ' };
+    if (fault === "malformed") return { status: 200, headers: { "content-type": "application/json" }, raw: '{"created": 1700000000, "data": [{"b64_json": ' };
     if (fault === "moderation") {
       return errorReply(400, {
-        code: "content_policy_violation",
-        message: "Your request was rejected as a result of our safety system. Your prompt may contain text that is not allowed by our safety system.",
-        type: "invalid_request_error",
+        code: "moderation_blocked",
+        message: "Your request was rejected by the safety system. If you believe this is an error, contact us at help.openai.com and include the request ID.",
+        type: "image_generation_user_error",
       });
     }
-    if (typeof prompt !== "string" || prompt.length === 0) return errorReply(400, { message: "'prompt' is a required property", type: "invalid_request_error", param: "prompt" });
-    if (fault === "rejected" || prompt.length > (PROMPT_LIMITS[model] ?? 32_000)) {
-      return errorReply(400, { message: `The prompt is too long or invalid for ${model}.`, type: "invalid_request_error", param: "prompt" });
-    }
-    const size = typeof body.size === "string" ? body.size : "1024x1024";
-    if (SIZES[model] && !SIZES[model]!.includes(size)) {
-      return errorReply(400, { message: `Invalid size '${size}' for ${model}. Supported: ${SIZES[model]!.join(", ")}.`, type: "invalid_request_error", param: "size" });
-    }
-    const n = Number(body.n ?? 1);
-    if (model === "dall-e-3" && n !== 1) return errorReply(400, { message: "dall-e-3 supports only n=1.", type: "invalid_request_error", param: "n" });
+    if (fault === "rejected") return invalid("prompt", `The prompt is invalid for ${model}.`);
     if (fault === "slow") await new Promise((resolve) => setTimeout(resolve, behaviour.slowMs));
 
+    const n = Number(body.n ?? 1);
+    const format = String(body.output_format ?? "png");
+    const quality = String(body.quality ?? "auto");
+    const size = String(body.size ?? "auto");
     const id = randomUUID();
-    const b64 = body.response_format === "b64_json" || model.startsWith("gpt-image");
-    const data = fault === "empty"
-      ? []
-      : Array.from({ length: n }, (_, i) => ({
-          ...(b64 ? { b64_json: mediaFor("x.png").bytes.toString("base64") } : { url: outputFileUrl(baseUrl, fault, `${id}/img-${i}.png`, redirectTo) }),
-          ...(model === "dall-e-3" ? { revised_prompt: `A detailed rendering of: ${prompt}` } : {}),
-        }));
-    return { status: 200, headers: { "x-request-id": `req_${id}` }, body: { created: Math.floor(Date.now() / 1000), data } };
+    const data = fault === "empty" ? [] : Array.from({ length: n }, () => ({ b64_json: mediaFor(`x.${format}`).bytes.toString("base64") }));
+    const textTokens = Math.ceil(prompt.length / 4);
+    const imageTokens = { low: 272, medium: 1056, high: 4160 }[quality] ?? 1056;
+    return {
+      status: 200,
+      headers: { "x-request-id": `req_${id}` },
+      body: {
+        created: Math.floor(Date.now() / 1000),
+        background: "opaque",
+        data,
+        output_format: format,
+        quality,
+        size: size === "auto" ? "1024x1024" : size,
+        usage: {
+          input_tokens: textTokens,
+          input_tokens_details: { text_tokens: textTokens, image_tokens: 0 },
+          output_tokens: imageTokens * n,
+          total_tokens: textTokens + imageTokens * n,
+        },
+      },
+    };
   };
 
   const server = await startFakeServer((req) => {
@@ -75,7 +112,6 @@ export async function startOpenAIFake(options: { apiKey?: string; redirectTo?: s
     }
     return undefined;
   });
-  baseUrl = server.url;
 
   return {
     url: server.url,

@@ -1,8 +1,10 @@
 // A local Replicate (PROVIDERS.md section 2): predictions created by model, read and cancelled by
 // id, statuses starting → processing → succeeded|failed|canceled, errors as `{detail, status}`, and
-// completion webhooks signed per Standard Webhooks with this fake's own `whsec_` secret.
+// completion webhooks signed per Standard Webhooks with this fake's own `whsec_` secret. Only the
+// models in MODEL_INPUTS exist (404 otherwise), and each checks its input (422, as cog does).
 import { randomBytes, randomUUID } from "node:crypto";
 import { Webhook } from "standardwebhooks";
+import { z } from "zod";
 import { createFakeControls } from "./fake-controls";
 import { createFakeJobBook, pollFaultReply, type FakeJob } from "./fake-job-book";
 import { outputFileUrl, startFakeServer, type FakeReply, type RecordedRequest } from "./fake-server";
@@ -11,6 +13,33 @@ import { faultOf } from "./fault-marker";
 export const REPLICATE_NSFW_ERROR = "NSFW content detected. Try running it again, or try a different prompt.";
 
 const errorReply = (status: number, detail: string): FakeReply => ({ status, body: { title: "Error", detail, status } });
+
+// black-forest-labs/flux-schnell's inputs (Replicate's cog-flux). Unknown fields are refused too,
+// although cog only warns: a misspelt field is a bug the tests must see.
+const FLUX_SCHNELL = z.strictObject({
+  prompt: z.string().min(1),
+  aspect_ratio: z.enum(["1:1", "16:9", "21:9", "3:2", "2:3", "4:5", "5:4", "3:4", "4:3", "9:16", "9:21"]).optional(),
+  num_outputs: z.number().int().min(1).max(4).optional(),
+  num_inference_steps: z.number().int().min(1).max(4).optional(),
+  seed: z.number().int().optional(),
+  output_format: z.enum(["webp", "jpg", "png"]).optional(),
+  output_quality: z.number().int().min(0).max(100).optional(),
+  disable_safety_checker: z.boolean().optional(),
+  go_fast: z.boolean().optional(),
+  megapixels: z.enum(["1", "0.25"]).optional(),
+});
+
+/** The models served, by name; a pinned version is checked like the model the fake knows. */
+const MODELS: Record<string, z.ZodType> = { "black-forest-labs/flux-schnell": FLUX_SCHNELL };
+
+function validationReply(error: z.ZodError): FakeReply {
+  const invalid = error.issues.map((issue) => ({
+    type: issue.code === "unrecognized_keys" ? "additional_property_not_allowed" : issue.code === "invalid_value" ? "enum" : issue.code,
+    field: ["input", ...issue.path.map(String)].join("."),
+    description: issue.message,
+  }));
+  return { status: 422, body: { title: "Input validation failed", detail: invalid.map((f) => `- ${f.field}: ${f.description}`).join("\n"), status: 422, invalid_fields: invalid } };
+}
 
 export async function startReplicateFake(options: { token?: string; redirectTo?: string } = {}) {
   const redirectTo = options.redirectTo ?? "http://127.0.0.1:9/";
@@ -81,8 +110,13 @@ export async function startReplicateFake(options: { token?: string; redirectTo?:
 
   const book = createFakeJobBook(controls.behaviour, deliver);
 
-  const create = (req: RecordedRequest, model: string): FakeReply | "hang" => {
+  const create = (req: RecordedRequest, model: string, schema: z.ZodType | undefined): FakeReply | "hang" => {
+    if (!schema) return { status: 404, body: { title: "Not found", detail: "The requested resource could not be found.", status: 404 } };
     const body = (req.body ?? {}) as { input?: Record<string, unknown>; webhook?: string; webhook_events_filter?: string[] };
+    if (body.input && typeof body.input.prompt === "string") {
+      const checked = schema.safeParse(body.input);
+      if (!checked.success) return validationReply(checked.error);
+    }
     const fault = controls.behaviour().fault ?? faultOf(body.input?.prompt);
     if (fault === "500") return errorReply(500, "Internal server error");
     if (fault === "timeout") return "hang";
@@ -104,11 +138,11 @@ export async function startReplicateFake(options: { token?: string; redirectTo?:
       return errorReply(401, "You did not pass a valid authentication token");
     }
     const byModel = /^\/v1\/models\/([^/]+)\/([^/]+)\/predictions$/.exec(req.pathname);
-    if (req.method === "POST" && byModel) return create(req, `${byModel[1]}/${byModel[2]}`);
+    if (req.method === "POST" && byModel) return create(req, `${byModel[1]}/${byModel[2]}`, MODELS[`${byModel[1]}/${byModel[2]}`]);
     if (req.method === "POST" && req.pathname === "/v1/predictions") {
       const version = (req.body as { version?: unknown } | undefined)?.version;
       if (typeof version !== "string" || !version) return errorReply(422, "- version: version is required");
-      return create(req, `version:${version}`);
+      return create(req, `version:${version}`, FLUX_SCHNELL);
     }
     if (req.method === "GET" && req.pathname === "/v1/webhooks/default/secret") return { status: 200, body: { key: webhookSecret } };
     const byId = /^\/v1\/predictions\/([^/]+)(\/cancel)?$/.exec(req.pathname);

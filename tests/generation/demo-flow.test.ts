@@ -63,7 +63,7 @@ describe("generation with the demo provider", () => {
 
   it("refunds a [demo:fail] image exactly once and says so", async () => {
     const user = await signIn();
-    const { status, body } = await user.json("/api/image/generate", { method: "POST", json: { model: "dall-e-2", prompt: "a broken robot [demo:fail]" } });
+    const { status, body } = await user.json("/api/image/generate", { method: "POST", json: { model: "gpt-image-flare", prompt: "a broken robot [demo:fail]" } });
     expect(status).toBe(502);
     expect(body.error.code).toBe("provider_failed");
     expect(body.error.message).toMatch(/refunded/);
@@ -100,9 +100,9 @@ describe("generation with the demo provider", () => {
     expect(await balanceOf(user)).toBe(7);
   });
 
-  it("charges twice the price for a 10-second clip", async () => {
+  it("charges twice the price for the long clip (Luma's is 9 s)", async () => {
     const user = await Client.signIn(app, growth);
-    const { status, body } = await user.json("/api/video/generate", { method: "POST", json: { model: "luma-ray-2", prompt: "slow pan over dunes", duration: 10 } });
+    const { status, body } = await user.json("/api/video/generate", { method: "POST", json: { model: "luma-ray-2", prompt: "slow pan over dunes", duration: 9 } });
     expect(status).toBe(202);
     expect(body.generation.price).toBe(50);
     expect(body.balance).toBe(150);
@@ -153,7 +153,7 @@ describe("generation with the demo provider", () => {
   it("refuses a model above the user's plan with 403 and reserves nothing", async () => {
     const user = await signIn();
     const cases: [string, unknown, string][] = [
-      ["/api/image/generate", { model: "dall-e-3", prompt: "a cat" }, "growth"],
+      ["/api/image/generate", { model: "gpt-image-sunburst", prompt: "a cat" }, "growth"],
       ["/api/image/generate", { model: "nano-banana-2", prompt: "a cat" }, "growth"],
       ["/api/video/generate", { model: "runway-gen-4.5", prompt: "a cat" }, "pro"],
       ["/api/video/director", { prompt: "a cat", anchors: [PNG_ANCHOR], motion: "pan" }, "pro"],
@@ -193,10 +193,12 @@ describe("generation with the demo provider", () => {
     const cases: [string, unknown][] = [
       ["/api/image/generate", { model: "flux-schnell", prompt: "" }],
       ["/api/image/generate", { model: "flux-schnell", prompt: "x".repeat(2001) }],
-      ["/api/image/generate", { model: "dall-e-2", prompt: "x".repeat(1001) }],
+      ["/api/video/generate", { model: "runway-gen-4.5", prompt: "x".repeat(1001) }],
       ["/api/image/generate", { model: "no-such-model", prompt: "a cat" }],
       ["/api/image/generate", { model: "wan-2.1-turbo", prompt: "a cat" }],
-      ["/api/image/generate", { model: "dall-e-2", prompt: "a cat", size: "1792x1024" }],
+      ["/api/image/generate", { model: "gpt-image-flare", prompt: "a cat", size: "1792x1024" }],
+      ["/api/image/generate", { model: "dall-e-2", prompt: "a cat" }],
+      ["/api/video/generate", { model: "luma-ray-2", prompt: "a cat", aspect: "1:1" }],
       ["/api/image/generate", { model: "flux-schnell", prompt: "a cat", size: "1024x1024" }],
       ["/api/image/generate", { model: "flux-schnell", prompt: "a cat", extra: true }],
       ["/api/video/generate", { model: "wan-2.1-turbo", prompt: "a cat", duration: 7 }],

@@ -6,7 +6,7 @@ import type { JobInput, JobState } from "../../lib/providers/types";
 const demo = createDemoProvider();
 const input = (modelId: string, prompt: string, params: JobInput["params"] = {}): JobInput => {
   const model = findModel(modelId)!;
-  return { model, endpoint: model.defaultEndpoint, prompt, params, generationId: "g" };
+  return { model, endpoint: model.endpoint.default, prompt, params, generationId: "g" };
 };
 const svgOf = (state: JobState) => {
   if (state.status !== "succeeded") throw new Error(`not done: ${state.status}`);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { MODELS } from "@/lib/catalog";
+import { aspectsOf, durationsOf, OFFERED_MODELS } from "@/lib/catalog";
+import { buildModelInput } from "@/lib/providers/model-inputs";
 import { createFalProvider } from "@/lib/providers/fal";
 import { ProviderError, type Provider } from "@/lib/providers/types";
 import { startFalFake, type FalFake } from "../fakes/fal-fake";
@@ -20,26 +21,25 @@ beforeEach(() => fake.reset());
 const pollUntilDone = (modelId: string, id: string) => pollJobUntilDone(fal, jobRef(modelId), id);
 
 describe("fal adapter", () => {
+  /** What each fal model sends besides its prompt, for 9:16 and its longest clip. */
   const expected: Record<string, Record<string, unknown>> = {
-    "wan-2.1-turbo": { aspect_ratio: "9:16", num_frames: 161, resolution: "480p", enable_safety_checker: true },
-    "kling-3.0": { aspect_ratio: "9:16", duration: "10" },
+    "wan-2.1-turbo": { aspect_ratio: "9:16", num_frames: 81, frames_per_second: 16, turbo_mode: true, resolution: "480p", enable_safety_checker: true },
+    "kling-3.0": { aspect_ratio: "9:16", duration: "10", generate_audio: false },
     "luma-ray-2": { aspect_ratio: "9:16", duration: "9s", resolution: "540p" },
-    "runway-gen-4.5": { aspect_ratio: "9:16", duration: "10" },
-    "runway-gwm-1": { aspect_ratio: "9:16", duration: "10" },
     "seedance-2.0": { aspect_ratio: "9:16", duration: "10", resolution: "720p" },
     "nano-banana-2": { aspect_ratio: "9:16", num_images: 1, output_format: "png" },
   };
 
-  it("dispatches every fal model of the catalog to its endpoint with the input shape it expects", async () => {
-    const falModels = MODELS.filter((m) => m.provider === "fal");
+  it("dispatches every fal model of the catalog to its real endpoint with the input shape it expects", async () => {
+    const falModels = OFFERED_MODELS.filter((m) => m.provider === "fal");
     expect(falModels.map((m) => m.id).sort()).toEqual(Object.keys(expected).sort());
     for (const model of falModels) {
-      const params = model.kind === "image" ? { aspect: "9:16" as const } : { aspect: "9:16" as const, duration: 10 as const };
+      const params = model.kind === "image" ? { aspect: "9:16" as const } : { aspect: "9:16" as const, duration: durationsOf(model).at(-1) };
       const state = await fal.submit(jobInput(model.id, "a red fox", params));
-      expect(state).toMatchObject({ status: "queued" });
+      expect(state, model.id).toMatchObject({ status: "queued" });
       const sent = fake.requests.at(-1)!;
       expect(sent.method).toBe("POST");
-      expect(sent.pathname).toBe(`/${model.defaultEndpoint}`);
+      expect(sent.pathname).toBe(`/${model.endpoint.default}`);
       expect(sent.headers.authorization).toBe(`Key ${fake.key}`);
       expect(sent.headers["x-fal-queue-priority"]).toBe("normal");
       // The raw model input, no wrapper.
@@ -47,7 +47,56 @@ describe("fal adapter", () => {
     }
   });
 
+  it("has every duration and aspect ratio the studio offers accepted by the endpoint's schema", async () => {
+    for (const model of OFFERED_MODELS.filter((m) => m.provider === "fal")) {
+      const durations = durationsOf(model).length ? durationsOf(model) : [undefined];
+      for (const aspect of aspectsOf(model)) {
+        for (const duration of durations) {
+          const state = await fal.submit(jobInput(model.id, "a red fox", { aspect, duration }));
+          expect(state, `${model.id} ${aspect} ${duration}`).toMatchObject({ status: "queued" });
+        }
+      }
+    }
+  });
+
+  it("is refused by the fake, as by fal, for an endpoint fal does not serve or a value out of range", async () => {
+    const post = (endpoint: string, body: Record<string, unknown>) =>
+      fetch(`${fake.url}/${endpoint}`, { method: "POST", headers: { authorization: `Key ${fake.key}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const jobsBefore = fake.jobs.size;
+    // The ids the catalog used to send: none exists on fal.
+    for (const endpoint of ["fal-ai/wan/v2.1/turbo/text-to-video", "fal-ai/bytedance/seedance/v2/text-to-video", "fal-ai/runway/gen-4.5/text-to-video"]) {
+      expect((await post(endpoint, { prompt: "a fox" })).status, endpoint).toBe(404);
+    }
+    const outOfRange: [string, Record<string, unknown>, string][] = [
+      ["wan-2.1-turbo", { num_frames: 161 }, "num_frames"],
+      ["wan-2.1-turbo", { aspect_ratio: "1:1" }, "aspect_ratio"],
+      ["kling-3.0", { duration: "20" }, "duration"],
+      ["kling-3.0", { aspect_ratio: "4:3" }, "aspect_ratio"],
+      ["luma-ray-2", { duration: "10s" }, "duration"],
+      ["luma-ray-2", { aspect_ratio: "1:1" }, "aspect_ratio"],
+      ["seedance-2.0", { duration: "3" }, "duration"],
+      ["seedance-2.0", { aspect_ratio: "5:4" }, "aspect_ratio"],
+      ["nano-banana-2", { num_images: 5 }, "num_images"],
+      ["nano-banana-2", { aspect_ratio: "7:3" }, "aspect_ratio"],
+      ["kling-3.0", { aspect: "16:9" }, ""],
+    ];
+    for (const [id, change, field] of outOfRange) {
+      const model = modelOf(id);
+      const response = await post(model.endpoint.default, { ...buildModelInput(model, "a fox", {}), ...change });
+      expect(response.status, `${id} ${JSON.stringify(change)}`).toBe(422);
+      const { detail } = (await response.json()) as { detail: { loc: string[] }[] };
+      expect(detail[0]!.loc, `${id} ${JSON.stringify(change)}`).toEqual(field ? ["body", field] : ["body"]);
+    }
+    expect(fake.jobs.size).toBe(jobsBefore);
+  });
+
+  it("fails a job whose input fal refuses as rejected, at submit", async () => {
+    const { error } = await failureOf(() => fal.submit(jobInput("luma-ray-2", "a fox", { aspect: "1:1" })));
+    expect((error as ProviderError).failure).toMatchObject({ kind: "rejected", providerStatus: 422 });
+  });
+
   it("uses the endpoint the job names, so a renamed upstream is only configuration", async () => {
+    fake.deploy("fal-ai/kling-video/v9/pro/text-to-video", "fal-ai/kling-video/v3/standard/text-to-video");
     await fal.submit({ ...jobInput("kling-3.0"), endpoint: "fal-ai/kling-video/v9/pro/text-to-video" });
     expect(fake.requests.at(-1)!.pathname).toBe("/fal-ai/kling-video/v9/pro/text-to-video");
   });
@@ -97,17 +146,18 @@ describe("fal adapter", () => {
 
   it("cancels a queued job with PUT on the app path", async () => {
     fake.setBehaviour({ completeAfterMs: 60_000 });
-    const { providerJobId } = (await fal.submit(jobInput("runway-gen-4.5"))) as { providerJobId: string };
-    await fal.cancel!(jobRef("runway-gen-4.5"), providerJobId);
+    const { providerJobId } = (await fal.submit(jobInput("luma-ray-2"))) as { providerJobId: string };
+    await fal.cancel!(jobRef("luma-ray-2"), providerJobId);
     const sent = fake.requests.at(-1)!;
     expect(sent.method).toBe("PUT");
-    expect(sent.pathname).toBe(`/fal-ai/runway/requests/${providerJobId}/cancel`);
+    expect(sent.pathname).toBe(`/fal-ai/luma-dream-machine/requests/${providerJobId}/cancel`);
     expect(fake.jobs.get(providerJobId)!.cancelled).toBe(true);
     // Too late to cancel is not an error.
-    await expect(fal.cancel!(jobRef("runway-gen-4.5"), providerJobId)).resolves.toBeUndefined();
+    await expect(fal.cancel!(jobRef("luma-ray-2"), providerJobId)).resolves.toBeUndefined();
   });
 
   it("keeps a namespaced app id's namespace in the request path", async () => {
+    fake.deploy("workflows/acme/cinematic/v2", "fal-ai/kling-video/v3/standard/text-to-video");
     const { providerJobId } = (await fal.submit({ ...jobInput("kling-3.0"), endpoint: "workflows/acme/cinematic/v2" })) as { providerJobId: string };
     await fal.status({ model: modelOf("kling-3.0"), endpoint: "workflows/acme/cinematic/v2" }, providerJobId);
     expect(fake.requests.at(-1)!.pathname).toBe(`/workflows/acme/cinematic/requests/${providerJobId}/status`);

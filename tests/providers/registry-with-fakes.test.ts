@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { endpointOf, MODELS } from "@/lib/catalog";
-import { isProviderAvailable, providerFor } from "@/lib/providers";
+import { endpointOf, OFFERED_MODELS } from "@/lib/catalog";
+import { isModelAvailable, providerFor } from "@/lib/providers";
 import { startProviderFakes, type ProviderFakes } from "../fakes";
 import { jobInput } from "./job-input";
 
@@ -12,12 +12,13 @@ beforeAll(async () => {
 afterAll(() => fakes.close());
 
 describe("registry pointed at the fakes by environment", () => {
-  const generationModels = MODELS.filter((m) => m.kind === "image" || m.kind === "video" || m.kind === "director");
+  // Every offered generation model with an upstream (GWM-1 has none until one is configured).
+  const generationModels = OFFERED_MODELS.filter((m) => ["image", "video", "director"].includes(m.kind) && m.endpoint.default);
 
   it.each(generationModels.map((m) => [m.id, m.provider] as const))("sends %s to the %s fake and gets a job back", async (id, provider) => {
     const job = jobInput(id, "a quiet harbour");
     const model = job.model;
-    expect(isProviderAvailable(model, fakes.env)).toBe(true);
+    expect(isModelAvailable(model, fakes.env)).toBe(true);
     const adapter = providerFor(model, fakes.env);
     expect(adapter.id).toBe(provider);
     const endpoint = endpointOf(model, fakes.env);
@@ -29,12 +30,18 @@ describe("registry pointed at the fakes by environment", () => {
       replicate: `/v1/models/${endpoint}/predictions`,
       openai: "/v1/images/generations",
       higgsfield: `/${endpoint}`,
+      runway: "/v1/text_to_video",
     };
-    const fake = { fal: fakes.fal, replicate: fakes.replicate, openai: fakes.openai, higgsfield: fakes.higgsfield }[provider as "fal"];
+    const fake = { fal: fakes.fal, replicate: fakes.replicate, openai: fakes.openai, higgsfield: fakes.higgsfield, runway: fakes.runway }[provider as "fal"];
     expect(fake.requests.at(-1)!.pathname).toBe(expectedPath[provider]);
   });
 
+  it("keeps GWM-1 unavailable against the fakes: no upstream exists for it", () => {
+    expect(isModelAvailable(OFFERED_MODELS.find((m) => m.id === "runway-gwm-1")!, fakes.env)).toBe(false);
+  });
+
   it("follows an endpoint renamed by env", async () => {
+    fakes.fal.deploy("fal-ai/kling-video/v3/pro/text-to-video", "fal-ai/kling-video/v3/standard/text-to-video");
     const env = { ...fakes.env, FAL_ENDPOINT_KLING_3_0: "fal-ai/kling-video/v3/pro/text-to-video" };
     const job = jobInput("kling-3.0");
     await providerFor(job.model, env).submit({ ...job, endpoint: endpointOf(job.model, env) });

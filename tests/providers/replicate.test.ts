@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { MODELS } from "@/lib/catalog";
+import { aspectsOf, MODELS } from "@/lib/catalog";
 import { createReplicateProvider } from "@/lib/providers/replicate";
 import { ProviderError, type Provider } from "@/lib/providers/types";
 import { startReplicateFake, type ReplicateFake } from "../fakes/replicate-fake";
@@ -39,6 +39,27 @@ describe("Replicate adapter", () => {
       webhook: "https://app.example/api/webhooks/replicate",
       webhook_events_filter: ["completed"],
     });
+  });
+
+  it("has every aspect ratio the studio offers accepted by the model's schema", async () => {
+    for (const aspect of aspectsOf(MODELS.find((m) => m.id === "flux-schnell")!)) {
+      expect(await replicate.submit(jobInput("flux-schnell", "a red fox", { aspect })), aspect).toMatchObject({ status: "queued" });
+    }
+  });
+
+  it("is refused by the fake, as by Replicate, for a model it does not serve or an input out of range", async () => {
+    const post = (path: string, input: Record<string, unknown>) =>
+      fetch(`${fake.apiUrl}${path}`, { method: "POST", headers: { authorization: `Bearer ${fake.token}`, "content-type": "application/json" }, body: JSON.stringify({ input }) });
+    expect((await post("/models/black-forest-labs/flux-dev-nonexistent/predictions", { prompt: "a fox" })).status).toBe(404);
+    for (const [change, field] of [
+      [{ aspect_ratio: "7:3" }, "input.aspect_ratio"],
+      [{ num_outputs: 5 }, "input.num_outputs"],
+      [{ output_format: "gif" }, "input.output_format"],
+    ] as const) {
+      const response = await post("/models/black-forest-labs/flux-schnell/predictions", { prompt: "a fox", ...change });
+      expect(response.status, JSON.stringify(change)).toBe(422);
+      expect(((await response.json()) as { invalid_fields: { field: string }[] }).invalid_fields[0]!.field).toBe(field);
+    }
   });
 
   it("sends no webhook fields when the job has no webhook", async () => {

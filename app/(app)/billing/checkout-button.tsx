@@ -1,9 +1,10 @@
 "use client";
 
 import { useState } from "react";
+import type { PaidPlanId } from "@/lib/catalog";
 import { useRequestThenGo } from "./use-request-then-go";
 
-type Props = { plan: "growth" | "pro"; label: string; primary?: boolean };
+type Props = { plan: PaidPlanId; label: string; primary?: boolean };
 
 type PlanChange = {
   from: string;

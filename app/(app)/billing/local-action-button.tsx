@@ -1,9 +1,10 @@
 "use client";
 
+import type { PaidPlanId } from "@/lib/catalog";
 import { useRequestThenGo } from "./use-request-then-go";
 
 type Props = {
-  body: { plan: "growth" | "pro" } | { action: "cancel" | "resume" | "expire" };
+  body: { plan: PaidPlanId } | { action: "cancel" | "resume" | "expire" };
   label: string;
   busyLabel: string;
   done: string;

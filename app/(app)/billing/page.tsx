@@ -1,5 +1,5 @@
 import { getBillingPage } from "@/lib/billing/billing-page";
-import { isPlanId, PLANS } from "@/lib/catalog";
+import { isPlanId, PAID_PLAN_IDS, PLANS, TOP_PLAN } from "@/lib/catalog";
 import { CheckoutButton } from "./checkout-button";
 import { PortalButton } from "./portal-button";
 
@@ -92,14 +92,14 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
         </p>
       ) : (
         <div className="mt-4 grid gap-4 md:grid-cols-2">
-          {(["growth", "pro"] as const).map((id) => {
+          {PAID_PLAN_IDS.map((id) => {
             const p = PLANS[id];
             const current = subscription?.live && subscription.plan === id;
             return (
               <section
                 key={id}
                 className={`flex flex-col rounded-3xl border p-6 ${
-                  wanted === id || (id === "pro" && !wanted) ? "border-cyan-500/50 bg-cyan-500/5" : "border-white/10 bg-white/5"
+                  wanted === id || (id === TOP_PLAN && !wanted) ? "border-cyan-500/50 bg-cyan-500/5" : "border-white/10 bg-white/5"
                 }`}
               >
                 <div className="flex items-baseline justify-between">
@@ -119,7 +119,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
                   ) : (
                     <CheckoutButton
                       plan={id}
-                      primary={wanted === id || (id === "pro" && !wanted)}
+                      primary={wanted === id || (id === TOP_PLAN && !wanted)}
                       label={subscription?.live ? `Switch to ${p.name}` : `Get ${p.name}`}
                     />
                   )}

@@ -2,13 +2,14 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast, Toaster } from "sonner";
-import { canUse, durationsOf, modelsOfKind, PLANS, priceOf, requiredPlan, type Model, type PlanId } from "@/lib/catalog";
+import { aspectsOf, canUse, durationsOf, modelsOfKind, PLANS, priceOf, requiredPlan, sizesOf, type Model, type PlanId } from "@/lib/catalog";
 
 type Output = { url: string; contentType: string; size: number };
 type Generation = {
   id: string;
   kind: string;
   model: string;
+  modelName: string;
   prompt: string;
   price: number;
   status: "queued" | "running" | "succeeded" | "failed";
@@ -24,30 +25,44 @@ const KINDS = [
 ] as const;
 type Kind = (typeof KINDS)[number]["id"];
 
-const ASPECTS = ["1:1", "16:9", "9:16", "4:3", "3:4"] as const;
-const VIDEO_ASPECTS = ["16:9", "9:16", "1:1"] as const;
-const SIZES: Record<string, string[]> = { "dall-e-2": ["256x256", "512x512", "1024x1024"], "dall-e-3": ["1024x1024", "1792x1024", "1024x1792"] };
 const POLL_MS = 2_000;
+
+/** The option kept when the model changes: the same one if the new model takes it, else its default. */
+function keep<T>(current: T, offered: readonly T[]): T {
+  return offered.includes(current) ? current : offered[0];
+}
+
+/** What a model's card says it makes: clip lengths and frames, or sizes. */
+function optionsLine(model: Model): string {
+  const durations = durationsOf(model);
+  const frames = sizesOf(model).length ? sizesOf(model) : aspectsOf(model);
+  return [durations.length ? `${durations.join(" or ")} s` : "", frames.join(" · ")].filter(Boolean).join(" · ");
+}
 
 const isOpen = (g: Generation) => g.status === "queued" || g.status === "running";
 
-export function Studio({ plan, initialBalance }: { plan: PlanId; initialBalance: number }) {
+export function Studio({ plan, initialBalance, unavailable }: { plan: PlanId; initialBalance: number; unavailable: Record<string, string> }) {
   const [kind, setKind] = useState<Kind>("image");
   const models = useMemo(() => modelsOfKind(kind), [kind]);
   const [modelId, setModelId] = useState<string>(models[0].id);
   const model = models.find((m) => m.id === modelId) ?? models[0];
   const [prompt, setPrompt] = useState("");
-  const [aspect, setAspect] = useState<string>("1:1");
-  const [size, setSize] = useState<string>("1024x1024");
-  const [duration, setDuration] = useState(5);
+  const [aspect, setAspect] = useState<string>(aspectsOf(models[0])[0] ?? "1:1");
+  const [size, setSize] = useState<string>(sizesOf(models[0])[0] ?? "1024x1024");
+  const [duration, setDuration] = useState(durationsOf(models[0])[0] ?? 5);
   const [balance, setBalance] = useState(initialBalance);
   const [items, setItems] = useState<Generation[]>([]);
   const [busy, setBusy] = useState(false);
   const itemsRef = useRef(items);
   itemsRef.current = items;
 
-  const price = priceOf(model, { duration });
+  const sizes = sizesOf(model);
+  const aspects = aspectsOf(model);
+  const durations = durationsOf(model);
+  const promptMax = model.options.promptMax;
+  const price = priceOf(model, kind === "video" ? { duration } : {});
   const locked = !canUse(plan, model);
+  const offline = unavailable[model.id];
 
   const upsert = useCallback((g: Generation) => {
     setItems((list) => (list.some((x) => x.id === g.id) ? list.map((x) => (x.id === g.id ? g : x)) : [g, ...list]));
@@ -78,20 +93,28 @@ export function Studio({ plan, initialBalance }: { plan: PlanId; initialBalance:
     return () => clearInterval(timer);
   }, [upsert]);
 
+  /** Picks a model, keeping each option it also takes and falling back to its default otherwise. */
+  function chooseModel(next: Model) {
+    setModelId(next.id);
+    if (aspectsOf(next).length) setAspect((a) => keep(a, aspectsOf(next)));
+    if (sizesOf(next).length) setSize((s) => keep(s, sizesOf(next)));
+    if (durationsOf(next).length) setDuration((d) => keep(d, durationsOf(next)));
+    setPrompt((p) => p.slice(0, next.options.promptMax));
+  }
+
   function chooseKind(next: Kind) {
     setKind(next);
-    setModelId(modelsOfKind(next)[0].id);
-    setAspect(next === "video" ? "16:9" : "1:1");
+    chooseModel(modelsOfKind(next)[0]);
   }
 
   async function generate() {
-    if (!prompt.trim() || locked || busy) return;
+    if (!prompt.trim() || locked || offline || busy) return;
     setBusy(true);
     const before = balance;
     setBalance((b) => b - price);
     const body: Record<string, unknown> = { model: model.id, prompt };
     if (kind === "video") Object.assign(body, { duration, aspect });
-    else if (SIZES[model.id]) body.size = size;
+    else if (sizes.length) body.size = size;
     else body.aspect = aspect;
     try {
       const res = await fetch(KINDS.find((k) => k.id === kind)!.route, {
@@ -145,27 +168,36 @@ export function Studio({ plan, initialBalance }: { plan: PlanId; initialBalance:
 
       <div className="mt-6 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
         {models.map((m) => (
-          <ModelCard key={m.id} model={m} plan={plan} selected={m.id === model.id} onSelect={() => setModelId(m.id)} />
+          <ModelCard key={m.id} model={m} plan={plan} offline={unavailable[m.id]} selected={m.id === model.id} onSelect={() => chooseModel(m)} />
         ))}
       </div>
 
       <section className="mt-6 rounded-3xl border border-white/10 bg-white/5 p-5">
         <textarea
           value={prompt}
-          onChange={(e) => setPrompt(e.target.value.slice(0, 2000))}
+          onChange={(e) => setPrompt(e.target.value.slice(0, promptMax))}
           rows={3}
           placeholder={kind === "video" ? "A slow dolly through a neon-lit alley in the rain…" : "A lighthouse at dusk, cinematic light…"}
           className="w-full resize-none bg-transparent text-lg outline-none placeholder:text-white/30"
         />
         <div className="mt-3 flex flex-wrap items-center gap-3 text-sm">
-          {kind === "image" && SIZES[model.id] ? (
-            <Select label="Size" value={size} options={SIZES[model.id]} onChange={setSize} />
+          {sizes.length ? (
+            <Select label="Size" value={size} options={[...sizes]} onChange={setSize} />
           ) : (
-            <Select label="Aspect" value={aspect} options={[...(kind === "video" ? VIDEO_ASPECTS : ASPECTS)]} onChange={setAspect} />
+            <Select label="Aspect" value={aspect} options={[...aspects]} onChange={setAspect} />
           )}
-          {kind === "video" && <Select label="Length" value={String(duration)} options={durationsOf(model).map(String)} onChange={(v) => setDuration(Number(v))} suffix="s" />}
-          <span className="ml-auto text-white/40">{prompt.length}/2000</span>
-          {locked ? (
+          {kind === "video" &&
+            (durations.length > 1 ? (
+              <Select label="Length" value={String(duration)} options={durations.map(String)} onChange={(v) => setDuration(Number(v))} suffix="s" />
+            ) : (
+              <span className="text-white/60" data-testid="length">Length {durations[0]}s</span>
+            ))}
+          <span className="ml-auto text-white/40">
+            {prompt.length}/{promptMax}
+          </span>
+          {offline ? (
+            <span className="rounded-full bg-white/10 px-5 py-2 font-bold text-white/60">{offline}</span>
+          ) : locked ? (
             <a href="/billing" className="rounded-full bg-white/10 px-5 py-2 font-bold text-white/80 hover:bg-white/20">
               Upgrade to {PLANS[requiredPlan(model)].name}
             </a>
@@ -195,7 +227,7 @@ export function Studio({ plan, initialBalance }: { plan: PlanId; initialBalance:
   );
 }
 
-function ModelCard({ model, plan, selected, onSelect }: { model: Model; plan: PlanId; selected: boolean; onSelect: () => void }) {
+function ModelCard({ model, plan, offline, selected, onSelect }: { model: Model; plan: PlanId; offline?: string; selected: boolean; onSelect: () => void }) {
   const usable = canUse(plan, model);
   return (
     <button
@@ -207,7 +239,9 @@ function ModelCard({ model, plan, selected, onSelect }: { model: Model; plan: Pl
         <span className="text-sm font-bold text-cyan-300">{model.credits} cr</span>
       </div>
       <p className="mt-1 text-sm text-white/50">{model.tagline}</p>
-      {!usable && (
+      <p className="mt-1 text-xs text-white/40">{optionsLine(model)}</p>
+      {offline && <p className="mt-2 text-xs font-bold uppercase tracking-widest text-amber-300/80">{offline}</p>}
+      {!offline && !usable && (
         <p className="mt-2 flex items-center gap-1.5 text-xs font-bold uppercase tracking-widest text-white/40">
           <svg aria-hidden viewBox="0 0 16 16" className="h-3 w-3 fill-current">
             <path d="M4 7V5a4 4 0 1 1 8 0v2h.5A1.5 1.5 0 0 1 14 8.5v5a1.5 1.5 0 0 1-1.5 1.5h-9A1.5 1.5 0 0 1 2 13.5v-5A1.5 1.5 0 0 1 3.5 7H4Zm2 0h4V5a2 2 0 1 0-4 0v2Z" />
@@ -256,7 +290,7 @@ function ResultCard({ generation: g }: { generation: Generation }) {
       <div className="p-4">
         <p className="line-clamp-2 text-sm text-white/80">{g.prompt}</p>
         <p className="mt-2 text-xs text-white/40">
-          {g.model} · {g.price} credits{g.refunded ? " · refunded" : ""}
+          {g.modelName} · {g.price} credits{g.refunded ? " · refunded" : ""}
         </p>
         {g.error && <p className="mt-1 text-xs text-red-300">{g.error.message}</p>}
       </div>

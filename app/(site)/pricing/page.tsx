@@ -1,7 +1,20 @@
 import Link from "next/link";
-import { MODELS, PLANS, PLAN_IDS, canUse, priceOf, requiredPlan } from "@/lib/catalog";
+import { aspectsOf, canUse, durationsOf, endpointOf, OFFERED_MODELS, PLANS, PLAN_IDS, priceOf, requiredPlan, sizesOf, TOP_PLAN, type Model } from "@/lib/catalog";
 
 export const metadata = { title: "Pricing" };
+// Read per request: a model's endpoint is configuration, so "not yet available" follows it.
+export const dynamic = "force-dynamic";
+
+/** Each clip length with its price ("8 · 5 s"), or the one price with its unit. */
+function pricesOf(m: Model): string[] {
+  const durations = durationsOf(m);
+  if (durations.length) return durations.map((duration) => `${priceOf(m, { duration })} · ${duration} s`);
+  return [`${priceOf(m)}${m.kind === "chat" ? " per message" : ""}`];
+}
+
+function framesOf(m: Model): string {
+  return (sizesOf(m).length ? sizesOf(m) : aspectsOf(m)).join(", ") || "—";
+}
 
 export default function PricingPage() {
   return (
@@ -15,7 +28,7 @@ export default function PricingPage() {
         {PLAN_IDS.map((id) => {
           const plan = PLANS[id];
           return (
-            <div key={id} className={`rounded-3xl border p-8 ${id === "pro" ? "glow border-cyan-500/60 bg-cyan-500/5" : "border-white/10 bg-white/5"}`}>
+            <div key={id} className={`rounded-3xl border p-8 ${id === TOP_PLAN ? "glow border-cyan-500/60 bg-cyan-500/5" : "border-white/10 bg-white/5"}`}>
               <h2 className="text-xl font-black">{plan.name}</h2>
               <p className="mt-4 text-4xl font-black">
                 ${plan.priceUsdMonthly}
@@ -27,7 +40,7 @@ export default function PricingPage() {
                   {plan.creditsRule === "once" ? `${plan.credits} credits once` : `Replenished to ${plan.credits} credits every month`}
                 </li>
                 <li>{plan.jobsInFlight} job{plan.jobsInFlight > 1 ? "s" : ""} in flight</li>
-                <li>{MODELS.filter((m) => canUse(id, m)).length} of {MODELS.length} models</li>
+                <li>{OFFERED_MODELS.filter((m) => canUse(id, m)).length} of {OFFERED_MODELS.length} models</li>
               </ul>
               <Link
                 href={id === "free" ? "/studio" : `/billing?plan=${id}`}
@@ -48,18 +61,26 @@ export default function PricingPage() {
               <th className="px-4 py-3">Model</th>
               <th className="px-4 py-3">Kind</th>
               <th className="px-4 py-3">Plan</th>
+              <th className="hidden px-4 py-3 sm:table-cell">Formats</th>
               <th className="px-4 py-3 text-right">Credits</th>
             </tr>
           </thead>
           <tbody>
-            {MODELS.map((m) => (
-              <tr key={m.id} className="border-t border-white/10">
-                <td className="px-4 py-3 font-semibold">{m.name}</td>
+            {OFFERED_MODELS.map((m) => (
+              <tr key={m.id} className="border-t border-white/10" data-model={m.id}>
+                <td className="px-4 py-3 font-semibold">
+                  {m.name}
+                  {!endpointOf(m) && <span className="ml-2 text-xs font-bold uppercase tracking-widest text-amber-300/80">Not yet available</span>}
+                </td>
                 <td className="px-4 py-3 text-white/60">{m.kind}</td>
                 <td className="px-4 py-3 text-white/60">{PLANS[requiredPlan(m)].name}</td>
+                <td className="hidden px-4 py-3 text-white/60 sm:table-cell">{framesOf(m)}</td>
                 <td className="px-4 py-3 text-right font-bold">
-                  {priceOf(m)}
-                  {m.kind === "video" ? ` (5 s) · ${priceOf(m, { duration: 10 })} (10 s)` : m.kind === "chat" ? " per message" : ""}
+                  {pricesOf(m).map((line) => (
+                    <span key={line} className="block whitespace-nowrap">
+                      {line}
+                    </span>
+                  ))}
                 </td>
               </tr>
             ))}

@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { getBillingPage } from "@/lib/billing/billing-page";
-import { PLANS } from "@/lib/catalog";
+import { isPaidPlanId, PLANS, TOP_PLAN } from "@/lib/catalog";
 import { LocalActionButton } from "../local-action-button";
 import { LocalBillingFrame } from "../local-billing-frame";
 
@@ -12,7 +12,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 // completing the purchase through our own signed webhooks.
 export default async function LocalCheckoutPage({ searchParams }: { searchParams: SearchParams }) {
   const { plan: wanted } = await searchParams;
-  const planId = wanted === "growth" || wanted === "pro" ? wanted : "pro";
+  const planId = isPaidPlanId(wanted) ? wanted : TOP_PLAN;
   const { user, subscription, mode } = await getBillingPage(`/billing/local-checkout?plan=${planId}`, 1);
   if (mode !== "local") notFound();
   const plan = PLANS[planId];

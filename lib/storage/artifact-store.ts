@@ -1,19 +1,9 @@
 import "server-only";
 import { createLocalStore } from "./local-store";
 import { createSupabaseStore } from "./supabase-store";
+import type { ArtifactStore } from "./types";
 
-/** What a stored artifact is served as: its bytes, or a short-lived link to them. */
-export type ArtifactBody =
-  | { type: "file"; body: ReadableStream<Uint8Array>; size: number }
-  | { type: "redirect"; url: string };
-
-/** Durable storage for generation outputs: provider URLs expire, these do not. */
-export interface ArtifactStore {
-  readonly kind: "local" | "supabase";
-  put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
-  /** The artifact for serving, or null when nothing is stored under the key. */
-  get(key: string): Promise<ArtifactBody | null>;
-}
+export type { ArtifactBody, ArtifactStore } from "./types";
 
 type Env = Record<string, string | undefined>;
 

@@ -3,7 +3,7 @@ import { mkdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { dataDir } from "@/lib/db/open";
-import type { ArtifactStore } from "./artifact-store";
+import type { ArtifactStore } from "./types";
 
 const KEY = /^[a-zA-Z0-9_-]+(\/[a-zA-Z0-9_.-]+)*$/;
 

@@ -1,5 +1,5 @@
 import { createServiceClient } from "../supabase/create-service-client";
-import type { ArtifactStore } from "./artifact-store";
+import type { ArtifactStore } from "./types";
 
 const SIGNED_URL_SECONDS = 300;
 

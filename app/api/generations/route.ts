@@ -1,7 +1,7 @@
 // GET /api/generations: the signed-in user's generations, newest first, `?cursor=` for the next page.
 import { listGenerations } from "@/lib/generations/list-generations";
 import { ListQuery } from "@/lib/generations/schema";
-import { withUser } from "@/lib/http/with-user";
+import { withUser } from "@/lib/auth/with-user";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 // GET /api/me: the signed-in user's id, email, plan and balance.
 import { getAccountOrThrow } from "@/lib/credits/account";
-import { withUser } from "@/lib/http/with-user";
+import { withUser } from "@/lib/auth/with-user";
 
 export const dynamic = "force-dynamic";
 

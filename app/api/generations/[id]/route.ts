@@ -1,6 +1,6 @@
 // GET /api/generations/:id: one generation's status; a running job is refreshed from its provider (throttled).
 import { getGeneration } from "@/lib/generations/get-generation";
-import { withUser } from "@/lib/http/with-user";
+import { withUser } from "@/lib/auth/with-user";
 
 export const dynamic = "force-dynamic";
 

@@ -4,7 +4,7 @@ import { appOrigin } from "@/lib/http/app-origin";
 import { CheckoutRequest } from "@/lib/billing/schema";
 import { startCheckout } from "@/lib/billing/start-checkout";
 import { readJson } from "@/lib/http/read-json";
-import { withUser } from "@/lib/http/with-user";
+import { withUser } from "@/lib/auth/with-user";
 
 export const dynamic = "force-dynamic";
 

@@ -3,7 +3,7 @@ import { appOrigin } from "@/lib/http/app-origin";
 import { changeLocalSubscription, completeLocalCheckout } from "@/lib/billing/local/local-checkout";
 import { LocalCheckoutRequest } from "@/lib/billing/schema";
 import { readJson } from "@/lib/http/read-json";
-import { withUser } from "@/lib/http/with-user";
+import { withUser } from "@/lib/auth/with-user";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 // GET /api/lemon/portal: the customer portal URL of the user's subscription (?redirect=1 goes there).
 import { appOrigin } from "@/lib/http/app-origin";
 import { getPortalUrl } from "@/lib/billing/portal-url";
-import { withUser } from "@/lib/http/with-user";
+import { withUser } from "@/lib/auth/with-user";
 
 export const dynamic = "force-dynamic";
 

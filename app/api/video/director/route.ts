@@ -3,7 +3,7 @@ import { startGeneration } from "@/lib/generations/start-generation";
 import { DIRECTOR_BODY_LIMIT, DirectorRequest, toGenerationRequest } from "@/lib/generations/schema";
 import { readIdempotencyKey } from "@/lib/http/idempotency-key";
 import { readJson } from "@/lib/http/read-json";
-import { withUser } from "@/lib/http/with-user";
+import { withUser } from "@/lib/auth/with-user";
 
 export const dynamic = "force-dynamic";
 

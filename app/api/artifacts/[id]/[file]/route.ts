@@ -1,6 +1,6 @@
 // GET /api/artifacts/:generationId/:file: a stored output of the user's own generation.
 import { readArtifact } from "@/lib/generations/read-artifact";
-import { withUser } from "@/lib/http/with-user";
+import { withUser } from "@/lib/auth/with-user";
 
 export const dynamic = "force-dynamic";
 

@@ -1,10 +1,10 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/db";
-import { getCurrentUser, type CurrentUser } from "@/lib/auth/current-user";
+import { getCurrentUser, type CurrentUser } from "./current-user";
 import { enforceRateLimit } from "@/lib/rate-limit/enforce-rate-limit";
 import type { RateLimitBucket } from "@/lib/rate-limit/rate-limit-of";
-import { ApiError } from "./api-error";
-import { errorResponse } from "./respond";
+import { ApiError } from "@/lib/http/api-error";
+import { errorResponse } from "@/lib/http/respond";
 
 export type UserRouteContext<P> = { req: Request; db: Db; user: CurrentUser; params: P };
 

@@ -39,7 +39,8 @@ const withClerk = clerkMiddleware(
     // auth.protect() would answer 404 here; the API promises a 401 with SPEC's error body.
     if (isApi(req)) {
       const error = new ApiError("unauthenticated", "Sign in to continue.");
-      return NextResponse.json(error.toJSON(), { status: error.status });
+      const requestId = crypto.randomUUID();
+      return NextResponse.json({ error: { ...error.toJSON().error, requestId } }, { status: error.status, headers: { "x-request-id": requestId } });
     }
     return redirectToSignIn(req);
   },

@@ -7,6 +7,7 @@ import { provisionUser } from "@/lib/credits/account";
 import { authMode } from "./mode";
 import { SESSION_COOKIE, verifySessionToken } from "./local-session";
 import { fetchClerkProfile } from "./fetch-clerk-profile";
+import { errorFields, logger } from "@/lib/log/logger";
 
 export type CurrentUser = { id: string; email: string | null; name: string | null };
 
@@ -62,7 +63,7 @@ function fillClerkProfileLater(db: Db, userId: string) {
       known.set(userId, Promise.resolve({ id: user.id, email: user.email, name: user.name }));
     } catch (error) {
       profileFetches.set(userId, Date.now() + PROFILE_RETRY_MS);
-      console.warn(`[auth] Clerk profile of ${userId} not fetched; retrying later:`, (error as Error).message);
+      logger.warn({ userId, ...errorFields(error) }, "Clerk profile not fetched; retrying later");
     }
   };
   try {

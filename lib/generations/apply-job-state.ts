@@ -11,6 +11,8 @@ import type { JobState } from "@/lib/providers/types";
 import { failureError, generationError, type GenerationError } from "./failure-error";
 import type { GenerationRow } from "./generation-row";
 import { OutputStoreError, storeOutputs } from "./store-outputs";
+import { logJob } from "@/lib/log/job-log";
+import { logger } from "@/lib/log/logger";
 
 export type Applied = { generation: GenerationRow; balance?: number };
 
@@ -20,7 +22,10 @@ const FINISH_LEASE_SECONDS = 300;
 /** Fails and refunds a job; a job already finished stays as it is (the SQL function decides, once). */
 export async function failGeneration(db: Db, row: GenerationRow, error: GenerationError & Record<string, unknown>): Promise<Applied> {
   const result = await failGenerationRow(db, row.id, error);
-  if (result.code === "refunded") return { generation: result.generation, balance: result.balance };
+  if (result.code === "refunded") {
+    logJob("refunded", result.generation, { outcome: error.code, balance: result.balance });
+    return { generation: result.generation, balance: result.balance };
+  }
   return { generation: result.code === "already_finished" ? result.generation : row };
 }
 
@@ -40,15 +45,16 @@ export async function applyJobState(
     case "running": {
       if (row.status === "running" && row.provider_job_id === state.providerJobId) return { generation: row };
       const result = await markGenerationRunning(db, row.id, state.providerJobId);
+      if (result.code === "ok" && row.status !== "running") logJob("running", result.generation);
       return { generation: result.code === "not_found" ? row : result.generation };
     }
     case "failed": {
-      console.warn(`[generation ${row.id}] ${row.provider} failed (${state.failure.kind}): ${state.failure.message}`);
+      logger.warn({ generationId: row.id, provider: row.provider, failure: state.failure.kind, providerStatus: state.failure.providerStatus, reason: state.failure.message }, "provider failed the job");
       return failGeneration(db, row, { ...failureError(state.failure), providerStatus: state.failure.providerStatus });
     }
     case "succeeded": {
       if (state.outputs.length === 0) {
-        console.warn(`[generation ${row.id}] ${row.provider} finished without outputs`);
+        logger.warn({ generationId: row.id, provider: row.provider }, "provider finished without outputs");
         return failGeneration(db, row, generationError("empty_output"));
       }
       // A result that came back with the submit itself is known to this request alone: no
@@ -62,13 +68,14 @@ export async function applyJobState(
         outputs = await storeOutputs(row, state.outputs);
       } catch (error) {
         if (error instanceof OutputStoreError) {
-          console.warn(`[generation ${row.id}] outputs from ${row.provider} not kept (${error.code}): ${error.message}`);
+          logger.warn({ generationId: row.id, provider: row.provider, code: error.code, reason: error.message }, "outputs not kept");
           return failGeneration(db, row, generationError(error.code));
         }
         if (!options.exclusive) await releaseGenerationFinish(db, row.id).catch(() => {});
         throw error;
       }
       const result = await completeGeneration(db, row.id, outputs, { durable: false });
+      if (result.code === "ok") logJob("succeeded", result.generation, { outputs: outputs.length });
       return { generation: result.code === "not_found" ? row : result.generation };
     }
   }

@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db";
 import { ProviderError, type JobState, type Provider } from "@/lib/providers/types";
 import { applyJobState, type Applied } from "./apply-job-state";
 import type { GenerationRow } from "./generation-row";
+import { errorFields, logger } from "@/lib/log/logger";
 
 /** The state a job is in after its provider threw: any throw on submit fails it (and refunds it). */
 export function failedJobState(error: unknown, providerJobId?: string): JobState {
@@ -22,7 +23,7 @@ export async function pollJob(db: Db, provider: Provider, model: Model, row: Gen
     state = await provider.status({ model, endpoint: endpointOf(model) }, row.provider_job_id);
   } catch (error) {
     if (!(error instanceof ProviderError)) {
-      console.warn(`[generation ${row.id}] status from ${provider.id} failed, will retry:`, error);
+      logger.warn({ generationId: row.id, provider: provider.id, ...errorFields(error) }, "status poll failed; will retry");
       return { generation: row };
     }
     state = failedJobState(error, row.provider_job_id);

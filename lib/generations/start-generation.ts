@@ -1,12 +1,11 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { canUse, endpointOf, planRules, priceOf, requiredPlan, type Model, type PlanId } from "@/lib/catalog";
+import { canUse, endpointOf, planRules, priceOf, type Model } from "@/lib/catalog";
 import { getAccountOrThrow } from "@/lib/credits/account";
 import type { Db } from "@/lib/db";
 import { reserveGeneration } from "@/lib/db/functions/credits";
 import { ApiError } from "@/lib/http/api-error";
 import { isModelAvailable, providerFor } from "@/lib/providers";
-import { rateLimited } from "@/lib/rate-limit/enforce-rate-limit";
 import { rateLimitOf } from "@/lib/rate-limit/rate-limit-of";
 import type { JobState, Provider } from "@/lib/providers/types";
 import { applyJobState, type Applied } from "./apply-job-state";
@@ -14,8 +13,11 @@ import { isOpen, type GenerationRow } from "./generation-row";
 import { toGenerationView, type GenerationView } from "./generation-view";
 import { failedJobState, pollJob } from "./poll-job";
 import { refreshGeneration } from "./refresh-generation";
+import { planRequired, refusalError } from "./refusal-error";
 import type { GenerationRequest } from "./schema";
 import { webhookUrlFor } from "./webhook-url";
+import { logJob } from "@/lib/log/job-log";
+import { errorFields, logger } from "@/lib/log/logger";
 
 export type StartResult = { status: 200 | 202; generation: GenerationView; balance: number };
 
@@ -29,9 +31,6 @@ function timeoutSecondsOf(model: Model, provider: Provider): number {
   return Math.min(provider.jobTimeoutSeconds ?? model.timeoutSeconds, TIMEOUT_CAP_SECONDS);
 }
 
-function planRequired(model: Model, plan: PlanId, required: PlanId = requiredPlan(model)): ApiError {
-  return new ApiError("plan_required", `${model.name} needs the ${required} plan.`, { requiredPlan: required, plan, model: model.id });
-}
 
 function requestHash(request: GenerationRequest): string {
   const { model, prompt, params } = request;
@@ -67,7 +66,7 @@ async function dispatch(db: Db, provider: Provider, row: GenerationRow, request:
     });
   } catch (error) {
     // The provider may or may not have the job; the user is refunded either way.
-    console.warn(`[generation ${row.id}] submit to ${provider.id} failed:`, error);
+    logger.warn({ generationId: row.id, provider: provider.id, ...errorFields(error) }, "submit failed");
     state = failedJobState(error);
   }
   const applied = await applyJobState(db, row, state, { exclusive: state.status === "succeeded" });
@@ -131,31 +130,14 @@ export async function startGeneration(
 
   switch (reserved.code) {
     case "ok": {
+      logJob("reserved", reserved.generation, { balance: reserved.balance });
       let applied = await dispatch(db, provider, reserved.generation, request);
       if (model.kind === "image") applied = await waitForResult(db, provider, model, applied, IMAGE_WAIT_MS);
       return answer(db, userId, applied, reserved.balance);
     }
     case "existing":
       return answer(db, userId, await refreshGeneration(db, reserved.generation), reserved.balance);
-    case "rate_limited":
-      throw rateLimited(reserved.retryAfter);
-    case "plan_required":
-      throw planRequired(model, reserved.plan as PlanId, reserved.requiredPlan as PlanId);
-    case "insufficient_credits":
-      throw new ApiError("insufficient_credits", `This costs ${reserved.price} credits and you have ${reserved.balance}.`, {
-        price: reserved.price,
-        balance: reserved.balance,
-      });
-    case "too_many_jobs":
-      throw new ApiError("too_many_jobs", `Your plan runs ${reserved.limit} jobs at once. Wait for one to finish.`, {
-        limit: reserved.limit,
-        inFlight: reserved.inFlight,
-      });
-    case "idempotency_conflict":
-      throw new ApiError("idempotency_conflict", "This Idempotency-Key was used for a different request.");
-    case "unknown_user":
-      throw new ApiError("unauthenticated", "Your account could not be found. Sign in again.");
-    case "invalid_request":
-      throw new Error(`reserve_generation refused its input: ${reserved.message}`);
+    default:
+      throw refusalError(model, reserved);
   }
 }

@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db";
 import { listGenerationsToRefresh, sweepGenerations as sweepStaleGenerations } from "@/lib/db/functions/generations";
 import { pruneRateLimits } from "@/lib/db/functions/rate-limits";
 import { refreshGeneration } from "./refresh-generation";
+import { errorFields, logger } from "@/lib/log/logger";
 
 /** A job still `queued` this long after its reservation was never submitted: its process died. */
 const QUEUED_GRACE_SECONDS = Number(process.env.SWEEP_QUEUED_GRACE_SECONDS ?? 90);
@@ -28,13 +29,13 @@ export async function sweepGenerations(db: Db): Promise<SweepReport> {
           const { generation } = await refreshGeneration(db, row);
           if (generation.status !== "running" && generation.status !== "queued") finished++;
         } catch (error) {
-          console.warn(`[sweeper] refreshing generation ${row.id} failed:`, error);
+          logger.warn({ generationId: row.id, ...errorFields(error) }, "sweeper refresh failed");
         }
       }
     }),
   );
   const { swept } = await sweepStaleGenerations(db, { queuedGraceSeconds: QUEUED_GRACE_SECONDS, limit: 200 });
-  if (swept.length) console.warn(`[sweeper] refunded ${swept.length} stuck generation(s): ${swept.join(", ")}`);
+  for (const generationId of swept) logger.info({ event: "refunded", generationId, outcome: "timeout", by: "sweeper" }, "job");
   // The same pass keeps the rate-limit table small: idle buckets are full again anyway.
   await pruneRateLimits(db);
   return { refreshed: due.length, finished, swept };

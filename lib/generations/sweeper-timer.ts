@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { sweepGenerations } from "./sweep-generations";
+import { errorFields, logger } from "@/lib/log/logger";
 
 const state = globalThis as unknown as { __nexoraSweeper?: NodeJS.Timeout };
 
@@ -19,7 +20,7 @@ export function startSweeperTimer(): void {
     try {
       await sweepGenerations(await getDb());
     } catch (error) {
-      console.warn("[sweeper] pass failed:", error);
+      logger.error(errorFields(error), "sweeper pass failed");
     } finally {
       busy = false;
     }

@@ -2,6 +2,8 @@
 // `<PROVIDER>_OUTPUT_HOSTS` (comma separated; a host allows its subdomains too), with defaults
 // taken from what each provider hands out. UNSAFE_OUTPUT_FETCH_TEST_ORIGINS opens exact origins
 // (plain http on loopback) to the local fakes of the test suite; nothing else may set it.
+import { logger } from "@/lib/log/logger";
+
 
 type Env = Record<string, string | undefined>;
 
@@ -62,8 +64,8 @@ export function outputUrlPolicy(provider: string, env: Env = process.env): Outpu
     .filter((origin): origin is string => origin !== undefined && origin !== "null");
   if (testOrigins.length > 0 && warnedFor !== env[TEST_ORIGINS_ENV]) {
     warnedFor = env[TEST_ORIGINS_ENV];
-    console.warn(
-      `[outputs] WARNING: ${TEST_ORIGINS_ENV} is set: outputs are fetched from ${testOrigins.join(", ")} over plain http ` +
+    logger.warn(
+      `WARNING: ${TEST_ORIGINS_ENV} is set: outputs are fetched from ${testOrigins.join(", ")} over plain http ` +
         "and without the private-address check. This is for the test suite's local fakes; never set it in production.",
     );
   }

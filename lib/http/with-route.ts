@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/db";
-import { errorResponse } from "./respond";
+import { handleRequest } from "./handle-request";
 
 export type RouteContext<P> = { req: Request; db: Db; params: P };
 
@@ -10,12 +10,9 @@ type NextContext<P> = { params: Promise<P> };
 export function withRoute<P = Record<string, string>>(
   handler: (ctx: RouteContext<P>) => Promise<Response>,
 ) {
-  return async (req: Request, context: NextContext<P>): Promise<Response> => {
-    try {
+  return (req: Request, context: NextContext<P>): Promise<Response> =>
+    handleRequest(req, async () => {
       const [db, params] = await Promise.all([getDb(), context?.params ?? Promise.resolve({} as P)]);
-      return await handler({ req, db, params });
-    } catch (error) {
-      return errorResponse(error, `${req.method} ${new URL(req.url).pathname}`);
-    }
-  };
+      return handler({ req, db, params });
+    });
 }

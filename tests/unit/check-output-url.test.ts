@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { checkOutputUrl, OutputUrlRefusedError } from "../../lib/http/check-output-url";
 import { OUTPUT_HOSTS, outputUrlPolicy, TEST_ORIGINS_ENV, type OutputUrlPolicy } from "../../lib/http/output-url-policy";
 import { diagnoseEnvironment, hasErrors } from "../../lib/operations/diagnose-environment";
+import { logger } from "../../lib/log/logger";
 
 const fal: OutputUrlPolicy = { hosts: ["fal.media"], testOrigins: [] };
 
@@ -66,7 +67,7 @@ describe("the URL policy of provider outputs", () => {
   });
 
   it("says loudly, once, that the test setting is on", () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const warn = vi.spyOn(logger, "warn").mockImplementation(() => {});
     try {
       const env = { UNSAFE_OUTPUT_FETCH_TEST_ORIGINS: "http://127.0.0.1:4999" };
       outputUrlPolicy("fal", env);

@@ -7,6 +7,7 @@ import {
 } from "@lemonsqueezy/lemonsqueezy.js";
 import { ApiError } from "@/lib/http/api-error";
 import { lemonApiKey, lemonBaseUrl } from "../config";
+import { errorFields, logger } from "@/lib/log/logger";
 
 const LEMON_HOST = "https://api.lemonsqueezy.com";
 const INSTALLED = Symbol.for("nexora.lemonsqueezy.fetch");
@@ -53,7 +54,7 @@ type SdkResult<T> = { statusCode: number | null; data: T | null; error: Error | 
 /** The SDK's `{ data, error }` as a value or a logged 502 that says nothing of the upstream body. */
 export function lemonDataOrThrow<T>(result: SdkResult<T>, what: string): T {
   if (result.error || !result.data) {
-    console.error(`[billing] Lemon Squeezy ${what} failed (${result.statusCode ?? "no status"})`, result.error?.cause ?? result.error);
+    logger.error({ call: what, status: result.statusCode ?? null, ...errorFields(result.error?.cause ?? result.error) }, "Lemon Squeezy call failed");
     throw new ApiError("provider_failed", `Lemon Squeezy could not ${what}. Try again in a moment.`, undefined, {
       cause: result.error,
     });

@@ -5,6 +5,7 @@ import { LemonWebhook } from "../lemon/lemon-payload";
 import { applyLemonEventChange, finishWebhookEvent } from "@/lib/db/functions/billing";
 import { sqlStateOf } from "@/lib/db/sql-state-of";
 import { planTable } from "../plan-table";
+import { errorFields, logger } from "@/lib/log/logger";
 
 export type StoredEvent = { id: number; event_name: string; payload: unknown };
 
@@ -28,7 +29,7 @@ export async function applyLemonEvent(db: Db, event: StoredEvent, options: { for
     return await applyLemonEventChange<ApplyResult>(db, { eventId: event.id, change: outcome.apply, plans: planTable(), force: options.force });
   } catch (cause) {
     const error = cause instanceof Error ? cause.message : String(cause);
-    console.error(`[billing] event ${event.id} (${event.event_name}) failed: ${error}`);
+    logger.error({ eventId: event.id, eventName: event.event_name, ...errorFields(error) }, "billing event failed");
     await finishWebhookEvent(db, { eventId: event.id, status: "failed", error });
     return { code: "failed", error, sqlState: sqlStateOf(cause) };
   }

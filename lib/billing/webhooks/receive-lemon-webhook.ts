@@ -7,6 +7,7 @@ import { LemonWebhook } from "../lemon/lemon-payload";
 import { parseJsonText } from "@/lib/http/parse-json-text";
 import { storeLemonEvent } from "./store-lemon-event";
 import { verifyWebhookSignature } from "../lemon/webhook-signature";
+import { logger } from "@/lib/log/logger";
 
 export const LEMON_SOURCE = "lemonsqueezy";
 
@@ -20,7 +21,7 @@ export type WebhookReceipt = { event_id: number; status: string; duplicate: bool
 export async function receiveLemonWebhook(db: Db, body: string, signature: string | null): Promise<WebhookReceipt> {
   const secret = await webhookSecret();
   if (!secret) {
-    console.error("[billing] LEMON_SQUEEZY_WEBHOOK_SECRET is not set: webhooks are refused");
+    logger.error("LEMON_SQUEEZY_WEBHOOK_SECRET is not set: webhooks are refused");
     throw new ApiError("service_unavailable", "Webhooks are not configured.");
   }
   if (!verifyWebhookSignature(body, signature, secret)) {

@@ -317,3 +317,18 @@ export const TOP_PLAN: PaidPlanId = PAID_PLAN_IDS[PAID_PLAN_IDS.length - 1]!;
 export function isPaidPlanId(value: unknown): value is PaidPlanId {
   return typeof value === "string" && (PAID_PLAN_IDS as readonly string[]).includes(value);
 }
+
+/** The channels a marketing kit writes for, with each platform's caption limit (characters). */
+export const MARKETING_CHANNELS = {
+  instagram: { name: "Instagram", captionMax: 2200 },
+  tiktok: { name: "TikTok", captionMax: 2200 },
+  x: { name: "X", captionMax: 280 },
+  linkedin: { name: "LinkedIn", captionMax: 3000 },
+  facebook: { name: "Facebook", captionMax: 2000 },
+  youtube: { name: "YouTube", captionMax: 5000 },
+} as const;
+export type MarketingChannel = keyof typeof MARKETING_CHANNELS;
+export const MARKETING_CHANNEL_IDS = Object.keys(MARKETING_CHANNELS) as MarketingChannel[];
+
+/** The other limits of a kit: a headline that fits an ad, an email subject that fits an inbox. */
+export const KIT_LIMITS = { headlineMax: 90, hashtagsMax: 10, hashtagMax: 40, emailSubjectMax: 78, emailBodyMax: 2000, callToActionMax: 80 } as const;

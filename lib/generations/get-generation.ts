@@ -2,15 +2,14 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { getGeneration as getGenerationRow } from "@/lib/db/functions/generations";
 import { ApiError } from "@/lib/http/api-error";
+import { isUuid } from "@/lib/http/is-uuid";
 import type { GenerationRow } from "./generation-row";
 import { toGenerationView, type GenerationView } from "./generation-view";
 import { refreshGeneration } from "./refresh-generation";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A generation of this user, or a 404 for an unknown id and for another user's alike. */
 export async function getGenerationRowOrThrow(db: Db, userId: string, id: string): Promise<GenerationRow> {
-  const row = UUID.test(id) ? await getGenerationRow(db, userId, id) : null;
+  const row = isUuid(id) ? await getGenerationRow(db, userId, id) : null;
   if (!row) throw new ApiError("not_found", "No such generation.");
   return row;
 }

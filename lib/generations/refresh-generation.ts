@@ -25,6 +25,8 @@ export async function refreshGeneration(db: Db, row: GenerationRow): Promise<App
   if (!claim.claimed || !current.provider_job_id) return { generation: current };
 
   const model = findModel(current.model);
+  // Text is answered by the request that asked for it; nothing upstream can be polled about it.
+  if (model?.kind === "chat" || model?.kind === "text") return { generation: current };
   // When configuration changed since dispatch, nobody here can ask about the job; webhooks and
   // the sweeper still end it.
   const provider = model && providerOfJob(current.provider, model);

@@ -2,14 +2,18 @@
 // provider key is set at all (the embedded default); otherwise each provider runs on its own key,
 // and a provider without one is unavailable (its models answer 503, nothing charged).
 import "server-only";
-import { endpointOf, type Model, type ProviderId } from "@/lib/catalog";
+import { endpointOf, resolveEndpoint, type Model, type ProviderId } from "@/lib/catalog";
 import { isDemoDeployment } from "@/lib/deployment/is-demo-deployment";
 import { createDemoProvider } from "./demo";
+import { createDemoTextProvider } from "./demo-text";
 import { createFalProvider } from "./fal";
+import { createGeminiProvider } from "./gemini";
 import { createHiggsfieldProvider } from "./higgsfield";
 import { createOpenAIProvider } from "./openai";
+import { createOpenAIChatProvider } from "./openai-chat";
 import { createReplicateProvider } from "./replicate";
 import { createRunwayProvider } from "./runway";
+import type { TextProvider } from "./text-types";
 import type { Provider } from "./types";
 
 type Env = Record<string, string | undefined>;
@@ -76,7 +80,7 @@ function buildProvider(id: ProviderId, env: Env): Provider {
     case "runway":
       return createRunwayProvider({ apiKey: read(env, "RUNWAYML_API_SECRET"), baseURL: read(env, "RUNWAYML_BASE_URL"), timeoutMs });
     case "gemini":
-      throw new Error("Gemini serves chat and text, not generation jobs: it has no job provider");
+      throw new Error("Gemini serves chat and text, not generation jobs: use textProviderFor");
   }
 }
 
@@ -107,4 +111,36 @@ export function providerFor(model: Model, env: Env = process.env): Provider {
 export function providerOfJob(providerId: string, model: Model, env: Env = process.env): Provider | null {
   const provider = providerId === "demo" ? (demo ??= createDemoProvider()) : providerFor(model, env);
   return provider.id === providerId ? provider : null;
+}
+
+const builtText = new Map<string, TextProvider>();
+let demoText: TextProvider | undefined;
+
+function textAdapter(id: "gemini" | "openai", env: Env): TextProvider {
+  const key = configKey(id, env);
+  let provider = builtText.get(key);
+  if (!provider) {
+    const timeoutMs = timeoutOf(env);
+    provider =
+      id === "gemini"
+        ? createGeminiProvider({ apiKey: read(env, "GEMINI_API_KEY"), baseUrl: read(env, "GEMINI_BASE_URL"), timeoutMs })
+        : createOpenAIChatProvider({ apiKey: read(env, "OPENAI_API_KEY"), baseURL: read(env, "OPENAI_BASE_URL"), timeoutMs });
+    builtText.set(key, provider);
+  }
+  return provider;
+}
+
+/** The provider that writes a text model's answers: the demo text provider in demo mode, Gemini otherwise. */
+export function textProviderFor(model: Model, env: Env = process.env): TextProvider {
+  if (isDemoMode(env)) return (demoText ??= createDemoTextProvider());
+  if (model.provider !== "gemini" && model.provider !== "openai") throw new Error(`${model.id} is not a text model`);
+  return textAdapter(model.provider, env);
+}
+
+/** The model's fallback (OpenAI chat for the production report) when it is configured; none in demo mode. */
+export function fallbackTextProviderFor(model: Model, env: Env = process.env): { provider: TextProvider; endpoint: string } | null {
+  const fallback = model.fallback;
+  if (!fallback || isDemoMode(env) || (fallback.provider !== "openai" && fallback.provider !== "gemini")) return null;
+  const provider = textAdapter(fallback.provider, env);
+  return provider.available() ? { provider, endpoint: resolveEndpoint(fallback.endpoint, env) } : null;
 }

@@ -1,5 +1,6 @@
 // The plumbing every provider fake shares: a node:http server on a free port that records each
-// request (method, path, headers, parsed body), serves output files, and can hold requests open.
+// request (method, path, headers, parsed body), serves output files, can hold requests open, and
+// streams server-sent events with a delay between them, noting a client that leaves early.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { mediaFor } from "./media-bytes";
@@ -15,12 +16,21 @@ export type RecordedRequest = {
   /** The JSON body when it parsed, otherwise undefined. */
   body: unknown;
   at: number;
+  /** The client closed the connection before the answer was complete. */
+  closedEarly: boolean;
+  /** Server-sent events written to this request. */
+  eventsSent: number;
 };
 
 export type FakeReply = { status: number; headers?: Record<string, string>; body?: unknown; raw?: string | Buffer };
 
-/** A handler answers a reply, "hang" to never answer, or undefined to fall through to 404. */
-export type FakeHandler = (req: RecordedRequest) => Promise<FakeReply | "hang" | undefined> | FakeReply | "hang" | undefined;
+/** A `text/event-stream` answer: each event written as one `data:` line, `delayMs` apart. */
+export type FakeEventStream = { status: 200; headers?: Record<string, string>; events: string[]; delayMs: number };
+
+type Answer = FakeReply | FakeEventStream | "hang" | undefined;
+
+/** A handler answers a reply or an event stream, "hang" to never answer, or undefined to fall through to 404. */
+export type FakeHandler = (req: RecordedRequest) => Promise<Answer> | Answer;
 
 export type FakeServer = {
   url: string;
@@ -70,6 +80,20 @@ function send(res: ServerResponse, reply: FakeReply) {
   res.end(payload);
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Writes the events one by one, and stops as soon as the client has gone. */
+async function stream(res: ServerResponse, recorded: RecordedRequest, reply: FakeEventStream) {
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", ...reply.headers });
+  for (const [i, event] of reply.events.entries()) {
+    if (i > 0) await sleep(reply.delayMs);
+    if (recorded.closedEarly || res.destroyed) return;
+    res.write(`data: ${event}\n\n`);
+    recorded.eventsSent++;
+  }
+  res.end();
+}
+
 function serveFile(pathname: string, query: URLSearchParams): FakeReply {
   if (pathname.startsWith(MISSING_PREFIX)) return { status: 404, body: { detail: "Not found" } };
   if (pathname.startsWith(REDIRECT_PREFIX)) return { status: 302, headers: { location: query.get("to") ?? "/" } };
@@ -93,7 +117,12 @@ export async function startFakeServer(handle: FakeHandler): Promise<FakeServer> 
         rawBody,
         body: parseJson(rawBody),
         at: Date.now(),
+        closedEarly: false,
+        eventsSent: 0,
       };
+      res.on("close", () => {
+        if (!res.writableFinished) recorded.closedEarly = true;
+      });
       if (recorded.method === "GET" && recorded.pathname.startsWith(FILES_PREFIX)) {
         send(res, serveFile(recorded.pathname, recorded.query));
         return;
@@ -101,9 +130,11 @@ export async function startFakeServer(handle: FakeHandler): Promise<FakeServer> 
       requests.push(recorded);
       const reply = await handle(recorded);
       if (reply === "hang") return;
+      if (reply && "events" in reply) return await stream(res, recorded, reply);
       send(res, reply ?? { status: 404, body: { detail: `No route for ${recorded.method} ${recorded.pathname}` } });
     } catch (error) {
-      send(res, { status: 599, body: { detail: `fake crashed: ${String(error)}` } });
+      if (res.headersSent) res.destroy();
+      else send(res, { status: 599, body: { detail: `fake crashed: ${String(error)}` } });
     }
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

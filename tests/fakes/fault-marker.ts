@@ -12,6 +12,7 @@ export const FAKE_FAULTS = [
   "slow", // the job finishes only after the fake's slowMs
   "rejected", // the provider refuses the input as invalid (4xx validation)
   "failed", // the job runs and then fails with a model error
+  "cut", // a text stream sends a few pieces, then an error event
 ] as const;
 
 export type FakeFault = (typeof FAKE_FAULTS)[number];

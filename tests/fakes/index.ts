@@ -1,7 +1,8 @@
-// Starts the five provider fakes and answers the environment that points the app (or a test's
+// Starts the provider fakes (media and text) and answers the environment that points the app (or a test's
 // adapters) at them: keys, base URLs, the fal JWKS URL, the Replicate webhook secret, and the
 // explicit setting that lets outputs be copied from the fakes (plain http on loopback).
 import { startFalFake } from "./fal-fake";
+import { startGeminiFake } from "./gemini-fake";
 import { startHiggsfieldFake } from "./higgsfield-fake";
 import { startInternalService } from "./internal-service";
 import { startOpenAIFake } from "./openai-fake";
@@ -12,12 +13,13 @@ export async function startProviderFakes() {
   // [fake:redirect-output] sends an output here: an address no output copy may ever reach.
   const internal = await startInternalService();
   const redirectTo = `${internal.url}/latest/meta-data/out.png`;
-  const [fal, replicate, openai, higgsfield, runway] = await Promise.all([
+  const [fal, replicate, openai, higgsfield, runway, gemini] = await Promise.all([
     startFalFake({ redirectTo }),
     startReplicateFake({ redirectTo }),
     startOpenAIFake(),
     startHiggsfieldFake({ redirectTo }),
     startRunwayFake({ redirectTo }),
+    startGeminiFake(),
   ]);
   const env: Record<string, string> = {
     FAL_KEY: fal.key,
@@ -32,6 +34,8 @@ export async function startProviderFakes() {
     HIGGSFIELD_BASE_URL: higgsfield.url,
     RUNWAYML_API_SECRET: runway.apiKey,
     RUNWAYML_BASE_URL: runway.url,
+    GEMINI_API_KEY: gemini.apiKey,
+    GEMINI_BASE_URL: gemini.url,
     // Fakes hold "timeout" requests open forever; the app gives up quickly instead of after 30 s.
     PROVIDER_REQUEST_TIMEOUT_MS: "1500",
     // The fakes' own origins only: the internal service stays refused like any other address.
@@ -43,6 +47,7 @@ export async function startProviderFakes() {
     openai,
     higgsfield,
     runway,
+    gemini,
     internal,
     env,
     reset() {
@@ -51,10 +56,11 @@ export async function startProviderFakes() {
       openai.reset();
       higgsfield.reset();
       runway.reset();
+      gemini.reset();
       internal.requests.length = 0;
     },
     async close() {
-      await Promise.all([fal.close(), replicate.close(), openai.close(), higgsfield.close(), runway.close(), internal.close()]);
+      await Promise.all([fal.close(), replicate.close(), openai.close(), higgsfield.close(), runway.close(), gemini.close(), internal.close()]);
     },
   };
 }
@@ -66,4 +72,5 @@ export type { ReplicateFake } from "./replicate-fake";
 export type { OpenAIFake } from "./openai-fake";
 export type { HiggsfieldFake } from "./higgsfield-fake";
 export type { RunwayFake } from "./runway-fake";
+export type { GeminiFake } from "./gemini-fake";
 export type { InternalService } from "./internal-service";

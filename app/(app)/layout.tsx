@@ -1,6 +1,7 @@
 import { AppSidebar } from "@/components/app-sidebar";
 import { UserAuthProvider } from "@/components/user-auth-provider";
 import { getPageUser } from "@/lib/auth/page-user";
+import { isAdmin } from "@/lib/admin/is-admin";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   return (
     <UserAuthProvider>
       <div className="flex min-h-screen">
-        <AppSidebar user={user} />
+        <AppSidebar user={user} isAdmin={isAdmin(user)} />
         <div className="min-w-0 flex-1">{children}</div>
       </div>
     </UserAuthProvider>

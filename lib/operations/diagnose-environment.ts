@@ -65,6 +65,9 @@ function auth(env: Env): AreaReport {
   }
   if (production && env.LOCAL_AUTH === "1") {
     findings.push({ level: "error", text: "LOCAL_AUTH=1 in production: anyone can sign in as any email. This is a demo deployment; configure Clerk for a real one." });
+    if (set(env, "ADMIN_USERS")) {
+      findings.push({ level: "error", text: "ADMIN_USERS is set on a deployment where anyone can sign in as any email: anyone could open the admin console. Leave it empty here." });
+    }
     return { area: "auth", mode: "local sign-in (demo deployment)", findings };
   }
   if (!production) return { area: "auth", mode: "local sign-in (development)", findings };

@@ -54,6 +54,7 @@ describe("the deployment rules", () => {
     ["Clerk keys without CLERK_JWT_KEY", without("CLERK_JWT_KEY"), /without CLERK_JWT_KEY/],
     ["half of Clerk's keys", without("CLERK_SECRET_KEY"), /go together/],
     ["LOCAL_AUTH=1 in production", { ...without("NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY", "CLERK_SECRET_KEY", "CLERK_JWT_KEY"), LOCAL_AUTH: "1" }, /LOCAL_AUTH=1 in production/],
+    ["an admin console on a demo deployment", { ...without("NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY", "CLERK_SECRET_KEY", "CLERK_JWT_KEY"), LOCAL_AUTH: "1", ADMIN_USERS: "ops@example.com" }, /ADMIN_USERS is set on a deployment where anyone can sign in/],
     ["SUPABASE_URL without the storage bucket", without("SUPABASE_STORAGE_BUCKET"), /without SUPABASE_STORAGE_BUCKET/],
     ["a serverless host without durable storage", without("SUPABASE_URL", "SUPABASE_SERVICE_ROLE_KEY", "SUPABASE_STORAGE_BUCKET"), /no lasting disk for outputs/],
     ["an APP_URL that is not a URL", { ...GOOD, APP_URL: "studio", PROVIDER_WEBHOOKS: "0" }, /APP_URL is not a URL/],

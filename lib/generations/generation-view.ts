@@ -6,6 +6,12 @@ export function artifactUrl(key: string): string {
   return `/api/artifacts/${key}`;
 }
 
+/** The params as shown: a Director job's anchor images (megabytes of data URLs) as a count. */
+function viewParams(params: GenerationRow["params"]) {
+  const { anchors, ...rest } = params ?? {};
+  return anchors ? { ...rest, anchorCount: anchors.length } : rest;
+}
+
 /**
  * A generation as the API shows it: no provider job ids, no idempotency keys, durable URLs only.
  * The model's name comes from the catalog, which keeps retired models, so old work keeps its name.
@@ -17,7 +23,7 @@ export function toGenerationView(row: GenerationRow) {
     model: row.model,
     modelName: findModel(row.model)?.name ?? row.model,
     prompt: row.prompt,
-    params: row.params,
+    params: viewParams(row.params),
     price: row.price,
     status: row.status,
     refunded: row.refunded,

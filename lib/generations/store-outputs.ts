@@ -39,13 +39,12 @@ const KINDS_OF_JOB: Partial<Record<GenerationRow["kind"], MediaType["kind"][]>> 
 };
 
 /**
- * The media a job may keep. SVG is markup that can carry script: only the demo provider, whose
- * own renderer draws its images and animations as SVG, may hand it over.
+ * The media a job may keep: its kind's media. SVG is markup that can carry script: only the demo
+ * provider, whose own renderer draws its images as SVG, may hand it over.
  */
 function acceptedMedia(job: OutputJob): MediaType[] {
-  if (job.provider === "demo") return MEDIA_TYPES.filter((t) => t.contentType === SVG);
   const kinds = KINDS_OF_JOB[job.kind] ?? [];
-  return MEDIA_TYPES.filter((t) => kinds.includes(t.kind) && t.contentType !== SVG);
+  return MEDIA_TYPES.filter((t) => (kinds.includes(t.kind) && t.contentType !== SVG) || (job.provider === "demo" && t.contentType === SVG));
 }
 
 type Download = { bytes: Uint8Array; declared?: string };

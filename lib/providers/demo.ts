@@ -1,11 +1,14 @@
-// The embedded demo provider: deterministic, visibly marked SVG images and animations made from
-// the prompt, so the whole credit flow works with nothing configured. Prompt markers pick a path:
-// [demo:fail] fails, [demo:slow] takes 20 s, [demo:hang] never finishes (the sweeper refunds it).
+// The embedded demo provider: deterministic, visibly marked SVG images made from the prompt, and
+// real short MP4 clips marked DEMO for video and Director jobs (chosen from the prompt, in the
+// frame's orientation), so the whole credit flow works with nothing configured and videos play
+// and download like a provider's. Prompt markers pick a path: [demo:fail] fails, [demo:slow]
+// takes 20 s, [demo:hang] never finishes (the sweeper refunds it).
 //
 // The job id carries everything the job needs (kind, start time, behaviour, a digest of the
 // prompt), so any process can answer a status poll and a restart loses nothing.
 import { createHash } from "node:crypto";
-import type { CameraMotion } from "@/lib/catalog";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { GenerationParams, JobInput, JobState, Provider } from "./types";
 
 /** Seconds after which a demo job is swept and refunded: long enough for [demo:slow], short enough to try [demo:hang]. */
@@ -25,7 +28,8 @@ type DemoJob = {
   b: Behaviour;
   h: string;
   c: string;
-  p: GenerationParams;
+  /** The params without the anchor images, which stay out of the job id. */
+  p: Omit<GenerationParams, "anchors">;
 };
 
 function behaviourOf(prompt: string): Behaviour {
@@ -62,11 +66,11 @@ function stateOf(job: DemoJob, providerJobId: string, now: number): JobState {
   if (job.b === "hang" || job.b === "fail" || elapsed < doneAfter) {
     return { status: elapsed < QUEUED_FOR_MS ? "queued" : "running", providerJobId };
   }
-  const svg = job.k === "image" ? renderImage(job) : renderAnimation(job);
+  if (job.k !== "image") return { status: "succeeded", providerJobId, outputs: [{ type: "inline", base64: clipOf(job).toString("base64"), contentType: "video/mp4" }] };
   return {
     status: "succeeded",
     providerJobId,
-    outputs: [{ type: "inline", base64: Buffer.from(svg).toString("base64"), contentType: "image/svg+xml" }],
+    outputs: [{ type: "inline", base64: Buffer.from(renderImage(job)).toString("base64"), contentType: "image/svg+xml" }],
   };
 }
 
@@ -86,7 +90,7 @@ export function createDemoProvider(): Provider {
         b: behaviourOf(input.prompt),
         h: createHash("sha256").update(`${input.model.id}\n${input.prompt}`).digest("hex").slice(0, 32),
         c: caption(input.prompt),
-        p: input.params,
+        p: (({ anchors: _anchors, ...rest }) => rest)(input.params),
       };
       const id = encodeJob(job);
       return stateOf(job, id, job.t);
@@ -113,11 +117,10 @@ const DIMENSIONS: Record<string, [number, number]> = {
   "9:16": [720, 1280],
   "4:3": [1024, 768],
   "3:4": [768, 1024],
+  "21:9": [1344, 576],
   "1024x1024": [1024, 1024],
-  "1792x1024": [1792, 1024],
-  "1024x1792": [1024, 1792],
-  "512x512": [512, 512],
-  "256x256": [256, 256],
+  "1536x1024": [1536, 1024],
+  "1024x1536": [1024, 1536],
 };
 
 function dimensionsOf(job: DemoJob): [number, number] {
@@ -173,44 +176,23 @@ function renderImage(job: DemoJob): string {
 ${mark(job, w, h, "image")}</svg>`;
 }
 
-function cameraAnimation(motion: CameraMotion | undefined, w: number, h: number, dur: number): string {
-  const move = (type: string, values: string) =>
-    `<animateTransform attributeName="transform" type="${type}" values="${values}" dur="${dur}s" repeatCount="indefinite"/>`;
-  switch (motion) {
-    case "static":
-      return "";
-    case "zoom":
-      return move("scale", "1;1.25;1");
-    case "tilt":
-      return move("translate", `0 0;0 ${-h * 0.12};0 0`);
-    case "dolly":
-      return move("scale", "1;1.15;1") + `<animateTransform attributeName="transform" type="translate" additive="sum" values="0 0;${-w * 0.05} ${-h * 0.05};0 0" dur="${dur}s" repeatCount="indefinite"/>`;
-    case "orbit":
-      return move("rotate", `0 ${w / 2} ${h / 2};360 ${w / 2} ${h / 2}`);
-    case "pan":
-    default:
-      return move("translate", `0 0;${-w * 0.15} 0;0 0`);
-  }
-}
+/** The clips shipped with the app (rendered with ffmpeg, a few KB each), by frame orientation. */
+const CLIPS = {
+  landscape: ["landscape-dunes.mp4", "landscape-neon.mp4", "landscape-fractal.mp4"],
+  portrait: ["portrait-dunes.mp4", "portrait-neon.mp4", "portrait-fractal.mp4"],
+} as const;
+const CLIP_DIR = path.join(process.cwd(), "lib/providers/demo-clips");
+const clips = new Map<string, Buffer>();
 
-function renderAnimation(job: DemoJob): string {
-  const [w, h] = dimensionsOf(job);
-  const dur = job.p.duration ?? 5;
-  const { defs, shapes } = scene(job, w, h);
-  const motion = job.k === "director" ? job.p.motion : "pan";
-  const pulsing = shapes.map((s, i) =>
-    s.replace(
-      "/>",
-      `><animate attributeName="fill-opacity" values="0.15;0.6;0.15" dur="${1 + (i % 3)}s" repeatCount="indefinite"/></circle>`,
-    ),
-  );
-  const anchors = (job.p.anchors ?? [])
-    .map((_, i) => `<circle cx="${w - (i + 1) * 56}" cy="56" r="20" fill="none" stroke="#fff" stroke-width="3"/>`)
-    .join("");
-  const label = job.k === "director" ? `director · ${motion ?? "pan"} · ${job.p.anchors?.length ?? 0} anchors · ${dur}s` : `video · ${dur}s`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">
-<defs>${defs}</defs><rect width="${w}" height="${h}" fill="url(#bg)"/>
-<g>${cameraAnimation(motion, w, h, dur)}${pulsing.join("")}</g>${anchors}
-<rect x="0" y="${h - 6}" width="0" height="6" fill="#06b6d4"><animate attributeName="width" from="0" to="${w}" dur="${dur}s" repeatCount="indefinite"/></rect>
-${mark(job, w, h, label)}</svg>`;
+/** The clip for a video job: the same prompt always gets the same clip, upright frames a portrait one. */
+function clipOf(job: DemoJob): Buffer {
+  const portrait = job.p.aspect === "9:16" || job.p.aspect === "3:4";
+  const choices = portrait ? CLIPS.portrait : CLIPS.landscape;
+  const name = choices[parseInt(job.h.slice(0, 8), 16) % choices.length]!;
+  let bytes = clips.get(name);
+  if (!bytes) {
+    bytes = readFileSync(path.join(CLIP_DIR, name));
+    clips.set(name, bytes);
+  }
+  return bytes;
 }

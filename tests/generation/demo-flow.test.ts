@@ -82,7 +82,7 @@ describe("generation with the demo provider", () => {
     expect((await user.json(`/api/generations/${body.generation.id}`)).body.generation.status).toBe("running");
   });
 
-  it("answers 202 for a video at once, then finishes it with a short animation when polled", async () => {
+  it("answers 202 for a video at once, then finishes it with a real MP4 clip marked DEMO when polled", async () => {
     const user = await signIn();
     const started = Date.now();
     const { status, body } = await user.json("/api/video/generate", { method: "POST", json: { model: "wan-2.1-turbo", prompt: "waves on a black beach" } });
@@ -94,9 +94,12 @@ describe("generation with the demo provider", () => {
 
     const done = await waitForFinish(user, body.generation.id);
     expect(done).toMatchObject({ status: "succeeded", refunded: false });
-    const svg = await (await user.fetch(done.outputs[0].url)).text();
-    expect(svg).toContain("<animate");
-    expect(svg).toContain(">DEMO<");
+    expect(done.outputs[0]).toMatchObject({ contentType: "video/mp4" });
+    const file = await user.fetch(done.outputs[0].url);
+    expect(file.headers.get("content-type")).toBe("video/mp4");
+    const bytes = Buffer.from(await file.arrayBuffer());
+    expect(bytes.subarray(4, 8).toString("ascii")).toBe("ftyp");
+    expect(bytes.length).toBe(done.outputs[0].size);
     expect(await balanceOf(user)).toBe(7);
   });
 
@@ -133,9 +136,13 @@ describe("generation with the demo provider", () => {
     expect(body.balance).toBe(880);
     const done = await waitForFinish(user, body.generation.id);
     expect(done.status).toBe("succeeded");
-    const svg = await (await user.fetch(done.outputs[0].url)).text();
-    expect(svg).toContain("orbit");
-    expect(svg).toContain("2 anchors");
+    expect(done.outputs[0]).toMatchObject({ contentType: "video/mp4" });
+    const bytes = Buffer.from(await (await user.fetch(done.outputs[0].url)).arrayBuffer());
+    expect(bytes.subarray(4, 8).toString("ascii")).toBe("ftyp");
+    // Anchor images never come back in the view: it says how many there were.
+    expect(done.params).toMatchObject({ motion: "orbit", anchorCount: 2 });
+    expect(JSON.stringify(done)).not.toContain(PNG_ANCHOR.slice(30, 80));
+    expect(JSON.stringify((await user.json("/api/generations?limit=5")).body)).not.toContain(PNG_ANCHOR.slice(30, 80));
   });
 
   it("refunds a [demo:hang] video through the sweeper after the demo timeout", async () => {

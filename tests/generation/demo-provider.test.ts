@@ -42,13 +42,24 @@ describe("the demo provider", () => {
     expect(svg).not.toContain("<script>");
   });
 
-  it("animates video and director clips with their camera motion", async () => {
-    const video = svgOf(await runFor(input("wan-2.1-turbo", "waves", { duration: 10 }), 10_000));
-    expect(video).toContain("<animate");
-    expect(video).toContain('dur="10s"');
-    const director = svgOf(await runFor(input("higgsfield-soul", "hero", { anchors: ["https://x/a.png"], motion: "zoom" }), 10_000));
-    expect(director).toContain('type="scale"');
-    expect(director).toContain("1 anchors");
+  it("makes video and director jobs real MP4 clips, the same clip for the same prompt, upright for a portrait frame", async () => {
+    const clipOf = (state: JobState) => {
+      if (state.status !== "succeeded" || state.outputs[0]!.type !== "inline") throw new Error(`not a finished inline clip: ${state.status}`);
+      expect(state.outputs[0]!.contentType).toBe("video/mp4");
+      return Buffer.from(state.outputs[0]!.base64, "base64");
+    };
+    const a = clipOf(await runFor(input("kling-3.0", "waves", { duration: 10, aspect: "16:9" }), 10_000));
+    const b = clipOf(await runFor(input("kling-3.0", "waves", { duration: 10, aspect: "16:9" }), 10_000));
+    expect(a.subarray(4, 8).toString("ascii")).toBe("ftyp");
+    expect(a.equals(b)).toBe(true);
+    const upright = clipOf(await runFor(input("kling-3.0", "waves", { aspect: "9:16" }), 10_000));
+    expect(upright.equals(a)).toBe(false);
+    const director = await runFor(input("higgsfield-soul", "hero", { anchors: ["data:image/png;base64,AAAA"], motion: "zoom" }), 10_000);
+    expect(clipOf(director).length).toBeGreaterThan(1000);
+    // The anchors stay out of the job id, which every status poll carries.
+    const job = Buffer.from(director.providerJobId!.replace(/^demo_/, ""), "base64url").toString("utf8");
+    expect(job).toContain('"motion":"zoom"');
+    expect(job).not.toContain("data:image");
   });
 
   it("is still running before its time, fails [demo:fail], holds [demo:slow] for 20 s and never ends [demo:hang]", async () => {

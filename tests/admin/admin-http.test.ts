@@ -1,6 +1,10 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tmpdir } from "node:os";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { openPostgres } from "../../lib/db/postgres";
+import type { SqlDb } from "../../lib/db/types";
+import { createTestDatabase } from "../support/postgres-database";
 import { localUserId } from "../../lib/auth/local-session";
 import { failGeneration } from "../../lib/db/functions/generations";
 import { Client, startApp, type App } from "../support/app";
@@ -56,9 +60,28 @@ describe("the admin console over HTTP", () => {
   let customer: Client;
   let anonymous: Client;
 
+  // On PostgreSQL this file has a database of its own: the suite's other apps run sweepers on the
+  // shared one, and they would refund the stuck jobs seeded here before the console could show them.
+  let own: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
+  let withDb: (fn: (sql: SqlDb) => Promise<void>) => Promise<void>;
+  afterAll(() => own?.drop());
+
   beforeAll(async () => {
-    const dataDir = await seedUsers([{ email: adminEmail }, { email: customerEmail, credits: 40 }, { email: nosyEmail }]);
-    await withAppDatabase(dataDir, async (sql) => {
+    const baseUrl = inject("databaseUrl");
+    own = baseUrl ? await createTestDatabase(baseUrl) : undefined;
+    const users = [{ email: adminEmail }, { email: customerEmail, credits: 40 }, { email: nosyEmail }];
+    const dataDir = own ? mkdtempSync(path.join(tmpdir(), "nexora-admin-")) : await seedUsers(users);
+    withDb = async (fn) => {
+      if (!own) return withAppDatabase(dataDir, fn);
+      const sql = openPostgres(own.url, { max: 2 });
+      try {
+        await fn(sql);
+      } finally {
+        await sql.close();
+      }
+    };
+    await withDb(async (sql) => {
+      if (own) for (const user of users) await seedUser(sql, user);
       const worker = await seedUser(sql, { email: uniqueEmail("jobs"), plan: "pro", credits: 500 });
       const job = async (provider: string) => (await reserve(sql, worker, { provider })).generation!.id;
       seeded.overdue = await job("fal");
@@ -70,6 +93,7 @@ describe("the admin console over HTTP", () => {
     });
     app = await startApp({
       DATA_DIR: dataDir,
+      ...(own ? { DATABASE_URL: own.url } : {}),
       ...LEMON_ENV,
       // Emails match whatever their case; the other entry names nobody here.
       ADMIN_USERS: ` someone-else@example.com , ${adminEmail.toUpperCase()} `,
@@ -260,7 +284,7 @@ describe("the admin console over HTTP", () => {
 
   it("keeps every adjustment and replay in admin_audit, and the ledger row names the admin and the reason", async () => {
     await app.stop();
-    await withAppDatabase(app.env.DATA_DIR, async (sql) => {
+    await withDb(async (sql) => {
       const ledger = await sql.query<{ delta: number; reason: string; note: string; ref: string }>(
         "select delta, reason, note, ref from credit_ledger where user_id = $1 and ref like 'admin:%' order by id",
         [customerId],

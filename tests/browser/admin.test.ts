@@ -91,7 +91,9 @@ describe("the admin console in Chromium", () => {
 
     await page.setViewportSize({ width: 375, height: 812 });
     // Tables scroll inside their own frames; the page itself never scrolls sideways.
-    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(375);
+    // Once the toast of the replay has gone and the layout has settled after the resize.
+    await page.getByText(/Event #\d+ applied\./).waitFor({ state: "detached", timeout: 10_000 }).catch(() => {});
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth), { timeout: 5_000 }).toBeLessThanOrEqual(375);
     await page.screenshot({ path: path.join(SHOTS, "admin-375.png"), fullPage: true });
     await row.getByRole("button", { name: "Adjust" }).click();
     await form.getByLabel("Credits (+/-)").scrollIntoViewIfNeeded();

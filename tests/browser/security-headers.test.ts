@@ -36,7 +36,10 @@ describe("the Content-Security-Policy", () => {
 
   it("is passed by every page: no violation in Chromium, signed in and out", async () => {
     const { app } = session;
-    const { page, errors } = await session.openPage();
+    const { page } = await session.openPage();
+    // Each uncaught error with the page it happened on, so a failure says where to look.
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(`${new URL(page.url()).pathname}: ${e.message}`));
     const violations: string[] = [];
     page.on("console", (message) => {
       if (/Content Security Policy|Content-Security-Policy/i.test(message.text())) violations.push(message.text());

@@ -8,6 +8,8 @@ export const dynamic = "force-dynamic";
 export const GET = withUser<{ id: string }>(async ({ db, user, params }) => Response.json(await readThread(db, user.id, params.id)));
 
 export const PATCH = withUser<{ id: string }>(async ({ req, db, user, params }) => {
+  // Someone else's thread is a 404 whatever the body says.
+  await readThread(db, user.id, params.id);
   const { title } = ThreadRename.parse(await readJson(req));
   return Response.json({ thread: await renameThread(db, user.id, params.id, title) });
 });

@@ -27,7 +27,7 @@ const ACTIONS: Record<string, string> = { adjust_credits: "Adjusted credits", re
 
 function Section({ title, hint, children, testId }: { title: string; hint?: string; children: React.ReactNode; testId?: string }) {
   return (
-    <section className="mt-12" data-testid={testId}>
+    <section className="mt-12 min-w-0" data-testid={testId}>
       <h2 className="text-2xl font-black">{title}</h2>
       {hint && <p className="mt-1 text-sm text-white/50">{hint}</p>}
       {children}
@@ -50,7 +50,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
   const { users, jobs, events, reconcile, audit } = await getAdminPage(typeof query === "string" ? query.trim().slice(0, 200) : "");
 
   return (
-    <div className="mx-auto max-w-6xl px-4 py-10 sm:px-6 sm:py-12">
+    <div className="mx-auto min-w-0 max-w-6xl overflow-x-hidden break-words px-4 py-10 sm:px-6 sm:py-12">
       <Toaster theme="dark" position="top-right" />
       <h1 className="text-4xl font-black tracking-tight">Admin</h1>
       <p className="mt-2 text-white/50">Users and their credits, stuck jobs, billing events. Every action here is audited.</p>

@@ -4,7 +4,7 @@ import { openPglite } from "../../lib/db/pglite";
 import { openPostgres } from "../../lib/db/postgres";
 import { openSupabase } from "../../lib/db/supabase";
 import type { Db, SqlDb } from "../../lib/db/types";
-import { SUPABASE_DEFAULTS } from "./postgres-database";
+import { createTestDatabase, SUPABASE_DEFAULTS } from "./postgres-database";
 import { startSupabaseRest } from "./supabase-rest";
 
 export type Backend = {
@@ -28,12 +28,22 @@ async function pglite(): Promise<SqlDb> {
   return db;
 }
 
+/** The run's shared database, or a fresh one of the suite's own that is dropped on close. */
+async function databaseFor(url: string, own: boolean): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (!own) return { url, drop: async () => {} };
+  return createTestDatabase(url);
+}
+
 /**
  * Every backend the SQL tests run on: PGlite always; the run's PostgreSQL when DATABASE_URL is
  * set; and supabase-js over HTTP against a PostgREST stand-in on that same database.
+ *
+ * `ownDatabase` gives each PostgreSQL backend a database no app server under test shares: for
+ * suites that leave jobs overdue on purpose, which a running app's sweeper would otherwise finish.
  */
-export function backendFactories(): { name: string; open: () => Promise<Backend> }[] {
+export function backendFactories(options: { ownDatabase?: boolean } = {}): { name: string; open: () => Promise<Backend> }[] {
   const url = inject("databaseUrl");
+  const own = options.ownDatabase ?? false;
   const factories = [
     {
       name: "pglite",
@@ -45,7 +55,8 @@ export function backendFactories(): { name: string; open: () => Promise<Backend>
     {
       name: "supabase-js",
       open: async (): Promise<Backend> => {
-        const sql = url ? openPostgres(url, { max: 32 }) : await pglite();
+        const database = url ? await databaseFor(url, own) : null;
+        const sql = database ? openPostgres(database.url, { max: 32 }) : await pglite();
         const rest = await startSupabaseRest(sql, { [SERVICE_KEY]: "service_role", [ANON_KEY]: "anon" });
         const db = openSupabase(rest.url, SERVICE_KEY);
         return {
@@ -57,6 +68,7 @@ export function backendFactories(): { name: string; open: () => Promise<Backend>
             await db.close();
             await rest.close();
             await sql.close();
+            await database?.drop();
           },
         };
       },
@@ -66,8 +78,18 @@ export function backendFactories(): { name: string; open: () => Promise<Backend>
     factories.splice(1, 0, {
       name: "postgres",
       open: async (): Promise<Backend> => {
-        const db = openPostgres(url, { max: 32 });
-        return { name: "postgres", db, sql: db, concurrent: true, close: () => db.close() };
+        const database = await databaseFor(url, own);
+        const db = openPostgres(database.url, { max: 32 });
+        return {
+          name: "postgres",
+          db,
+          sql: db,
+          concurrent: true,
+          close: async () => {
+            await db.close();
+            await database.drop();
+          },
+        };
       },
     });
   }

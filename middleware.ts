@@ -9,14 +9,14 @@ import { clerkMiddlewareConfig, SIGN_IN_PATH } from "@/lib/auth/clerk-config";
 import { appOrigin } from "@/lib/http/app-origin";
 import { applySecurityHeaders } from "@/lib/http/security-headers";
 
-// The (site) pages, sign-in itself, and the routes that carry their own secrets. This gate only
+// The (site) pages, sign-in itself, and the routes that carry their own secrets (signed file links included). This gate only
 // spares signed-out visitors a trip: every route and page still checks its user itself.
 const PUBLIC_PATHS = [
   /^\/$/,
   /^\/(pricing|terms)(\/|$)/,
   /^\/(sign-in|sign-up)(\/|$)/,
   /^\/api\/health$/,
-  /^\/api\/(webhooks|cron|auth)\//,
+  /^\/api\/(webhooks|cron|auth|files)\//,
 ];
 const isPublic = (req: NextRequest) => PUBLIC_PATHS.some((p) => p.test(req.nextUrl.pathname));
 const isApi = (req: NextRequest) => req.nextUrl.pathname.startsWith("/api/");

@@ -106,11 +106,23 @@ export type Model = {
   /** Seconds after which a job that has not finished is failed and refunded by the sweeper. */
   timeoutSeconds: number;
   options: ModelOptions;
+  /** A Director model's steps before its shot: the keyframe's upstream id. */
+  director?: { keyframe: Endpoint };
   lifecycle: Lifecycle;
   tagline: string;
 };
 
 const ACTIVE: Lifecycle = { state: "active" };
+
+/**
+ * Director shot lengths: DoP makes 5 s shots and takes no duration, so 5 only, until an operator
+ * configures a shot model that makes longer ones (HIGGSFIELD_ENDPOINT_SHOT) and lists its lengths
+ * in HIGGSFIELD_SHOT_DURATIONS ("5,10"); a longer shot then costs double.
+ */
+function shotDurations(env: Record<string, string | undefined> = typeof process === "undefined" ? {} : process.env): number[] {
+  const listed = (env.HIGGSFIELD_SHOT_DURATIONS ?? "").split(",").map((s) => Number(s.trim())).filter((n) => n === 10);
+  return [5, ...new Set(listed)];
+}
 const TEXT: ModelOptions = { promptMax: 8000 };
 const at = (env: string, id: string): Endpoint => ({ env, default: id });
 
@@ -192,10 +204,13 @@ export const MODELS: readonly Model[] = [
     tagline: "Photoreal edits and scenes",
   },
   {
-    // Higgsfield's DoP animates a keyframe into a 5 s shot and takes no duration.
+    // Three steps (SPEC section 2): a Soul ID from the anchors, a Soul keyframe with it, and the
+    // keyframe animated by DoP. The model's endpoint is the shot's; training takes minutes, so
+    // the timeout covers it.
     id: "higgsfield-soul", name: "Higgsfield Soul", kind: "director", provider: "higgsfield", access: "pro", credits: 120,
-    endpoint: at("HIGGSFIELD_ENDPOINT_SOUL", "higgsfield-ai/soul/standard"), timeoutSeconds: 1800, lifecycle: ACTIVE,
-    options: { promptMax: 2000, aspects: ["16:9", "9:16", "1:1"], durations: [5] },
+    endpoint: at("HIGGSFIELD_ENDPOINT_SHOT", "higgsfield-ai/dop/standard"), timeoutSeconds: 2700, lifecycle: ACTIVE,
+    director: { keyframe: at("HIGGSFIELD_ENDPOINT_KEYFRAME", "higgsfield-ai/soul/character") },
+    options: { promptMax: 2000, aspects: ["16:9", "9:16", "1:1"], durations: shotDurations() },
     tagline: "Your character, your camera",
   },
   {
@@ -305,6 +320,11 @@ export function resolveEndpoint(endpoint: Endpoint, env: Env = process.env): str
 /** The upstream endpoint of a model. */
 export function endpointOf(m: Model, env: Env = process.env): string {
   return resolveEndpoint(m.endpoint, env);
+}
+
+/** The endpoint a job of the model runs on: its image-to-video sibling when it animates a still. */
+export function jobEndpointOf(m: Model, params: { imageFrom?: string }, env: Env = process.env): string {
+  return params.imageFrom && m.options.imageToVideo ? resolveEndpoint(m.options.imageToVideo, env) : endpointOf(m, env);
 }
 
 /** The plans that are sold (every plan but the free one), cheapest first. */

@@ -6,10 +6,24 @@ export function artifactUrl(key: string): string {
   return `/api/artifacts/${key}`;
 }
 
-/** The params as shown: a Director job's anchor images (megabytes of data URLs) as a count. */
+/** The params as shown: a Director job's anchors as a count (their storage keys stay inside). */
 function viewParams(params: GenerationRow["params"]) {
-  const { anchors, ...rest } = params ?? {};
-  return anchors ? { ...rest, anchorCount: anchors.length } : rest;
+  const { anchorKeys, anchorsHash: _hash, ...rest } = params ?? {};
+  return anchorKeys ? { ...rest, anchorCount: anchorKeys.length } : rest;
+}
+
+/** A multi-step job's steps as shown: what each is and where it stands, and the keyframe once made. */
+function viewSteps(steps: GenerationRow["steps"]) {
+  return (steps ?? []).map((step) => {
+    const keyframe = step.output?.keyframe as { key?: string } | undefined;
+    return {
+      name: step.name,
+      status: step.status,
+      startedAt: step.started_at ?? null,
+      finishedAt: step.finished_at ?? null,
+      ...(keyframe?.key ? { preview: artifactUrl(keyframe.key) } : {}),
+    };
+  });
 }
 
 /**
@@ -29,6 +43,7 @@ export function toGenerationView(row: GenerationRow) {
     refunded: row.refunded,
     outputs: (row.outputs ?? []).map((o) => ({ url: artifactUrl(o.key), contentType: o.contentType, size: o.size })),
     error: row.error ? { code: row.error.code, message: row.error.message } : null,
+    steps: row.steps ? viewSteps(row.steps) : null,
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,

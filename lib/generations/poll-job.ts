@@ -1,5 +1,5 @@
 import "server-only";
-import { endpointOf, type Model } from "@/lib/catalog";
+import { jobEndpointOf, type Model } from "@/lib/catalog";
 import type { Db } from "@/lib/db";
 import { ProviderError, type JobState, type Provider } from "@/lib/providers/types";
 import { applyJobState, type Applied } from "./apply-job-state";
@@ -20,7 +20,7 @@ export function failedJobState(error: unknown, providerJobId?: string): JobState
 export async function pollJob(db: Db, provider: Provider, model: Model, row: GenerationRow & { provider_job_id: string }): Promise<Applied> {
   let state: JobState;
   try {
-    state = await provider.status({ model, endpoint: endpointOf(model) }, row.provider_job_id);
+    state = await provider.status({ model, endpoint: jobEndpointOf(model, row.params) }, row.provider_job_id);
   } catch (error) {
     if (!(error instanceof ProviderError)) {
       logger.warn({ generationId: row.id, provider: provider.id, ...errorFields(error) }, "status poll failed; will retry");

@@ -7,6 +7,8 @@ import { failGeneration, type Applied } from "./apply-job-state";
 import { generationError } from "./failure-error";
 import { isOpen, type GenerationRow } from "./generation-row";
 import { pollJob } from "./poll-job";
+import { cancelAtProvider } from "./cancel-at-provider";
+import { advanceDirectorJob } from "@/lib/director/director-job";
 
 /** At most one provider poll per job in this many seconds, across every process and tab. */
 const POLL_INTERVAL_SECONDS = Number(process.env.GENERATION_POLL_INTERVAL_SECONDS ?? 3);
@@ -21,7 +23,11 @@ export async function refreshGeneration(db: Db, row: GenerationRow): Promise<App
   const claim = await claimGenerationPoll(db, row.id, POLL_INTERVAL_SECONDS);
   if (!("generation" in claim)) return { generation: row };
   const current = claim.generation;
-  if (claim.expired) return failGeneration(db, current, generationError("timeout", "The job did not finish in time."));
+  if (claim.expired) {
+    const applied = await failGeneration(db, current, generationError("timeout", "The job did not finish in time."));
+    await cancelAtProvider(applied.generation);
+    return applied;
+  }
   if (!claim.claimed || !current.provider_job_id) return { generation: current };
 
   const model = findModel(current.model);
@@ -31,5 +37,6 @@ export async function refreshGeneration(db: Db, row: GenerationRow): Promise<App
   // the sweeper still end it.
   const provider = model && providerOfJob(current.provider, model);
   if (!model || !provider) return { generation: current };
+  if (model.kind === "director") return advanceDirectorJob(db, provider, model, current);
   return pollJob(db, provider, model, { ...current, provider_job_id: current.provider_job_id });
 }

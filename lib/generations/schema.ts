@@ -19,9 +19,10 @@ import type { GenerationParams } from "@/lib/providers/types";
 /** The longest prompt any model takes; each model's own limit is checked against the catalog. */
 export const PROMPT_MAX = 2000;
 export const ANCHORS_MAX = 4;
-/** A director request carries its anchor images inline (data: URLs) or as links. */
+/** A director request carries up to four anchor uploads inline (data: URLs). */
 export const DIRECTOR_BODY_LIMIT = 12 * 1024 * 1024;
-const ANCHOR_MAX_CHARS = 4 * 1024 * 1024;
+/** 3 MB of image in base64, with its data: prefix. */
+const ANCHOR_MAX_CHARS = Math.ceil((3 * 1024 * 1024) / 3) * 4 + 64;
 
 const prompt = z.string().trim().min(1, "Write a prompt.").max(PROMPT_MAX, `A prompt may be at most ${PROMPT_MAX} characters.`);
 
@@ -44,14 +45,15 @@ function modelIdOf(kind: ModelKind) {
   });
 }
 
+// An uploaded anchor image as a data URL; its bytes are checked (type, size, pixels) in readAnchors.
 const anchor = z
   .string()
   .max(ANCHOR_MAX_CHARS, "An anchor image may be at most 3 MB.")
-  .refine((s) => /^https:\/\/\S+$/i.test(s) || /^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/=]+$/.test(s), {
-    message: "An anchor is an https URL or a data:image/png|jpeg|webp;base64 URL.",
-  });
+  .regex(/^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/=]+$/, "An anchor is an uploaded image: a data:image/png|jpeg|webp;base64 URL.");
 
-type Options = { model: string; prompt: string; size?: string; aspect?: string; duration?: number };
+const uuid = (what: string) => z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, `${what} is an id from this API.`);
+
+type Options = { model: string; prompt: string; size?: string; aspect?: string; duration?: number; imageFrom?: string };
 
 /** Each option checked against what the catalog says the model takes; the 400 says what it does take. */
 function checkOptions(input: Options, ctx: z.RefinementCtx) {
@@ -71,6 +73,10 @@ function checkOptions(input: Options, ctx: z.RefinementCtx) {
   if (input.duration !== undefined && !durations.includes(input.duration)) {
     ctx.addIssue({ code: "custom", path: ["duration"], message: `${model.id} makes clips of ${durations.join(" or ")} seconds.` });
   }
+  if (input.imageFrom !== undefined && !model.options.imageToVideo) {
+    const animators = modelsOfKind("video").filter((m) => m.options.imageToVideo).map((m) => m.id);
+    ctx.addIssue({ code: "custom", path: ["imageFrom"], message: `${model.id} cannot animate an image; ${animators.join(", ")} can.` });
+  }
   if (input.prompt.length > model.options.promptMax) {
     ctx.addIssue({ code: "custom", path: ["prompt"], message: `${model.id} takes prompts of at most ${model.options.promptMax} characters.` });
   }
@@ -86,7 +92,7 @@ export const ImageRequest = z
   .superRefine(checkOptions);
 
 export const VideoRequest = z
-  .object({ model: modelIdOf("video"), prompt, duration: duration.optional(), aspect: aspect.optional() })
+  .object({ model: modelIdOf("video"), prompt, duration: duration.optional(), aspect: aspect.optional(), imageFrom: uuid("imageFrom").optional() })
   .strict()
   .superRefine(checkOptions);
 
@@ -94,13 +100,23 @@ export const DirectorRequest = z
   .object({
     model: modelIdOf("director").default("higgsfield-soul"),
     prompt,
-    anchors: z.array(anchor).min(1, "Add at least one anchor image.").max(ANCHORS_MAX, `At most ${ANCHORS_MAX} anchor images.`),
+    anchors: z.array(anchor).min(1, "Add at least one anchor image.").max(ANCHORS_MAX, `At most ${ANCHORS_MAX} anchor images.`).optional(),
+    characterId: uuid("characterId").optional(),
+    characterName: z.string().trim().min(1, "Name the character.").max(100, "A character's name may be at most 100 characters.").optional(),
     motion: z.enum(CAMERA_MOTIONS),
     duration: duration.optional(),
     aspect: aspect.optional(),
   })
   .strict()
-  .superRefine(checkOptions);
+  .superRefine((input, ctx) => {
+    if (!input.anchors === !input.characterId) {
+      ctx.addIssue({ code: "custom", path: ["anchors"], message: "Upload one to four anchor images, or pick a saved character (characterId)." });
+    }
+    if (input.characterName && !input.anchors) {
+      ctx.addIssue({ code: "custom", path: ["characterName"], message: "A name is given to a new character, trained from anchors." });
+    }
+    checkOptions(input, ctx);
+  });
 
 export type ImageRequest = z.infer<typeof ImageRequest>;
 export type VideoRequest = z.infer<typeof VideoRequest>;
@@ -123,8 +139,11 @@ export function toGenerationRequest(input: ImageRequest | VideoRequest | Directo
   if (input.aspect) params.aspect = input.aspect;
   else if (!params.size && aspectsOf(model).length) params.aspect = aspectsOf(model)[0];
   if (model.kind !== "image") params.duration = ("duration" in input && input.duration) || durationsOf(model)[0];
-  if ("anchors" in input) params.anchors = input.anchors;
+  if ("imageFrom" in input && input.imageFrom) params.imageFrom = input.imageFrom;
   if ("motion" in input) params.motion = input.motion;
+  // The anchors themselves are stored by the route, which adds their keys.
+  if ("characterId" in input && input.characterId) params.characterId = input.characterId;
+  if ("characterName" in input && input.characterName) params.characterName = input.characterName;
   return { model, prompt: input.prompt, params };
 }
 

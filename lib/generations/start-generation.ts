@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { canUse, endpointOf, planRules, priceOf, type Model } from "@/lib/catalog";
+import { canUse, jobEndpointOf, planRules, priceOf, type Model } from "@/lib/catalog";
 import { getAccountOrThrow } from "@/lib/credits/account";
 import type { Db } from "@/lib/db";
 import { reserveGeneration } from "@/lib/db/functions/credits";
@@ -16,6 +16,8 @@ import { refreshGeneration } from "./refresh-generation";
 import { planRequired, refusalError } from "./refusal-error";
 import type { GenerationRequest } from "./schema";
 import { webhookUrlFor } from "./webhook-url";
+import { startDirectorJob } from "@/lib/director/director-job";
+import type { Anchor } from "@/lib/director/anchors";
 import { logJob } from "@/lib/log/job-log";
 import { errorFields, logger } from "@/lib/log/logger";
 
@@ -53,14 +55,16 @@ async function answer(db: Db, userId: string, applied: Applied, balance: number)
   return { status: applied.generation.status === "succeeded" ? 200 : 202, generation, balance: current };
 }
 
-async function dispatch(db: Db, provider: Provider, row: GenerationRow, request: GenerationRequest): Promise<Applied> {
+async function dispatch(db: Db, provider: Provider, row: GenerationRow, request: GenerationRequest, inputImage?: string): Promise<Applied> {
+  const endpoint = jobEndpointOf(request.model, request.params);
   let state: JobState;
   try {
     state = await provider.submit({
       model: request.model,
-      endpoint: endpointOf(request.model),
+      endpoint,
       prompt: request.prompt,
-      params: request.params,
+      // The still to animate travels as a short-lived link, never in the row.
+      params: inputImage ? { ...request.params, image: inputImage } : request.params,
       generationId: row.id,
       webhookUrl: webhookUrlFor(provider.id),
     });
@@ -72,7 +76,7 @@ async function dispatch(db: Db, provider: Provider, row: GenerationRow, request:
   const applied = await applyJobState(db, row, state, { exclusive: state.status === "succeeded" });
   // Swept while the submit was on its way: the provider should stop working for nobody.
   if ((state.status === "queued" || state.status === "running") && !isOpen(applied.generation)) {
-    provider.cancel?.({ model: request.model, endpoint: endpointOf(request.model) }, state.providerJobId).catch(() => {});
+    provider.cancel?.({ model: request.model, endpoint }, state.providerJobId).catch(() => {});
   }
   return applied;
 }
@@ -99,7 +103,13 @@ export async function startGeneration(
   db: Db,
   userId: string,
   request: GenerationRequest,
-  options: { idempotencyKey?: string } = {},
+  options: {
+    idempotencyKey?: string;
+    /** A Director job's uploaded anchors, kept in storage once the job is reserved. */
+    anchors?: Anchor[];
+    /** Animate: a short-lived link to the still, for the provider to fetch. */
+    inputImage?: string;
+  } = {},
 ): Promise<StartResult> {
   const { model } = request;
   const provider = providerFor(model);
@@ -131,7 +141,10 @@ export async function startGeneration(
   switch (reserved.code) {
     case "ok": {
       logJob("reserved", reserved.generation, { balance: reserved.balance });
-      let applied = await dispatch(db, provider, reserved.generation, request);
+      let applied =
+        model.kind === "director"
+          ? await startDirectorJob(db, provider, model, reserved.generation, options.anchors)
+          : await dispatch(db, provider, reserved.generation, request, options.inputImage);
       if (model.kind === "image") applied = await waitForResult(db, provider, model, applied, IMAGE_WAIT_MS);
       return answer(db, userId, applied, reserved.balance);
     }

@@ -97,6 +97,8 @@ export type StoreOutputsOptions = {
   store?: ArtifactStore;
   /** Where outputs may be downloaded from; the provider's configured policy by default. */
   policy?: OutputUrlPolicy;
+  /** Names the files apart from the job's final outputs (a Director keyframe: "keyframe-"). */
+  prefix?: string;
 };
 
 /**
@@ -117,7 +119,7 @@ export async function storeOutputs(job: OutputJob, outputs: ProviderOutput[], op
   );
   return Promise.all(
     files.map(async ({ bytes, type }, index) => {
-      const key = `${job.id}/${index}.${type.extension}`;
+      const key = `${job.id}/${options.prefix ?? ""}${index}.${type.extension}`;
       await withRetries("storing the output", () => store.put(key, bytes, type.contentType));
       return { key, contentType: type.contentType, size: bytes.byteLength };
     }),

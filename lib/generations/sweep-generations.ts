@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
-import { listGenerationsToRefresh, sweepGenerations as sweepStaleGenerations } from "@/lib/db/functions/generations";
+import { getGenerationById, listGenerationsToRefresh, sweepGenerations as sweepStaleGenerations } from "@/lib/db/functions/generations";
+import { cancelAtProvider } from "./cancel-at-provider";
 import { pruneRateLimits } from "@/lib/db/functions/rate-limits";
 import { refreshGeneration } from "./refresh-generation";
 import { errorFields, logger } from "@/lib/log/logger";
@@ -35,7 +36,12 @@ export async function sweepGenerations(db: Db): Promise<SweepReport> {
     }),
   );
   const { swept } = await sweepStaleGenerations(db, { queuedGraceSeconds: QUEUED_GRACE_SECONDS, limit: 200 });
-  for (const generationId of swept) logger.info({ event: "refunded", generationId, outcome: "timeout", by: "sweeper" }, "job");
+  for (const generationId of swept) {
+    logger.info({ event: "refunded", generationId, outcome: "timeout", by: "sweeper" }, "job");
+    // What the provider may still be working on for a job nobody will collect is stopped there.
+    const row = await getGenerationById(db, generationId).catch(() => null);
+    if (row) await cancelAtProvider(row);
+  }
   // The same pass keeps the rate-limit table small: idle buckets are full again anyway.
   await pruneRateLimits(db);
   return { refreshed: due.length, finished, swept };

@@ -2,14 +2,16 @@
 // real short MP4 clips marked DEMO for video and Director jobs (chosen from the prompt, in the
 // frame's orientation), so the whole credit flow works with nothing configured and videos play
 // and download like a provider's. Prompt markers pick a path: [demo:fail] fails, [demo:slow]
-// takes 20 s, [demo:hang] never finishes (the sweeper refunds it).
+// takes 20 s, [demo:hang] never finishes (the sweeper refunds it). A Director job runs its three
+// steps here too, quickly.
 //
 // The job id carries everything the job needs (kind, start time, behaviour, a digest of the
 // prompt), so any process can answer a status poll and a restart loses nothing.
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { GenerationParams, JobInput, JobState, Provider } from "./types";
+import type { Model } from "@/lib/catalog";
+import type { DirectorSteps, GenerationParams, JobInput, JobState, Provider } from "./types";
 
 /** Seconds after which a demo job is swept and refunded: long enough for [demo:slow], short enough to try [demo:hang]. */
 const DEMO_TIMEOUT_SECONDS = 30;
@@ -18,7 +20,9 @@ const ID_PREFIX = "demo_";
 const SLOW_MS = 20_000;
 const FAIL_AFTER_MS = 800;
 const QUEUED_FOR_MS = 300;
-const DONE_AFTER_MS = { image: 1_200, video: 4_000, director: 5_000 } as const;
+const DONE_AFTER_MS = { image: 1_200, video: 4_000, director: 3_000 } as const;
+/** How long a demo character "trains". */
+const TRAINING_MS = 1_500;
 
 type Behaviour = "ok" | "fail" | "slow" | "hang";
 
@@ -28,8 +32,8 @@ type DemoJob = {
   b: Behaviour;
   h: string;
   c: string;
-  /** The params without the anchor images, which stay out of the job id. */
-  p: Omit<GenerationParams, "anchors">;
+  /** The options the render reads (the frame, the clip's length, the camera move). */
+  p: Pick<GenerationParams, "aspect" | "size" | "duration" | "motion">;
 };
 
 function behaviourOf(prompt: string): Behaviour {
@@ -74,26 +78,56 @@ function stateOf(job: DemoJob, providerJobId: string, now: number): JobState {
   };
 }
 
+function startJob(kind: DemoJob["k"], model: Model, prompt: string, params: GenerationParams, behaviour = behaviourOf(prompt)): JobState {
+  const job: DemoJob = {
+    k: kind,
+    t: Date.now(),
+    b: behaviour,
+    h: createHash("sha256").update(`${model.id}\n${prompt}`).digest("hex").slice(0, 32),
+    c: caption(prompt),
+    p: { aspect: params.aspect, size: params.size, duration: params.duration, motion: params.motion },
+  };
+  return stateOf(job, encodeJob(job), job.t);
+}
+
+const CHARACTER_PREFIX = "demo-character-";
+
+/**
+ * The Director's steps in the demo: a character "trains" for a moment, the keyframe is a demo
+ * image, and the shot is a demo clip; the prompt's marker ([demo:fail], [demo:slow], [demo:hang])
+ * acts on the shot.
+ */
+const demoDirector: DirectorSteps = {
+  async trainCharacter() {
+    return { referenceId: `${CHARACTER_PREFIX}${Date.now().toString(36)}-${randomUUID()}` };
+  },
+  async trainingStatus(referenceId) {
+    const startedAt = parseInt(referenceId.slice(CHARACTER_PREFIX.length).split("-")[0] ?? "", 36);
+    if (!referenceId.startsWith(CHARACTER_PREFIX) || !Number.isFinite(startedAt)) {
+      return { status: "failed", failure: { kind: "malformed", message: "Unknown demo character." } };
+    }
+    return Date.now() - startedAt >= TRAINING_MS ? { status: "ready" } : { status: "training" };
+  },
+  async submitKeyframe({ model, prompt, aspect }) {
+    return startJob("image", model, prompt, { aspect }, "ok");
+  },
+  async submitShot({ model, prompt, motion, duration }) {
+    return startJob("director", model, prompt, { motion, duration });
+  },
+};
+
 export function createDemoProvider(): Provider {
   return {
     id: "demo",
     jobTimeoutSeconds: DEMO_TIMEOUT_SECONDS,
     available: () => true,
+    director: demoDirector,
     async submit(input: JobInput) {
       const kind = input.model.kind;
-      if (kind !== "image" && kind !== "video" && kind !== "director") {
-        throw new Error(`the demo provider makes images and animations, not ${kind}`);
+      if (kind !== "image" && kind !== "video") {
+        throw new Error(`the demo provider makes images and clips in one call, not ${kind}`);
       }
-      const job: DemoJob = {
-        k: kind,
-        t: Date.now(),
-        b: behaviourOf(input.prompt),
-        h: createHash("sha256").update(`${input.model.id}\n${input.prompt}`).digest("hex").slice(0, 32),
-        c: caption(input.prompt),
-        p: (({ anchors: _anchors, ...rest }) => rest)(input.params),
-      };
-      const id = encodeJob(job);
-      return stateOf(job, id, job.t);
+      return startJob(kind, input.model, input.prompt, input.params);
     },
     async status(_input, providerJobId) {
       const job = decodeJob(providerJobId);

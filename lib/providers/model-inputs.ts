@@ -1,8 +1,9 @@
 // How our generation params become each upstream model's input fields. This is configuration, not
 // logic: the catalog says which options a model offers, this table says how its upstream spells
-// them, and when a provider renames a field only a row here changes. The endpoint itself is
+// them, and when a provider renames a field only a row here changes. The Director's steps spell
+// their own inputs (lib/providers/higgsfield.ts). The endpoint itself is
 // configuration too (`endpointOf` in the catalog).
-import { aspectsOf, durationsOf, sizesOf, type AspectRatio, type CameraMotion, type Model } from "@/lib/catalog";
+import { aspectsOf, durationsOf, sizesOf, type AspectRatio, type Model } from "@/lib/catalog";
 import type { GenerationParams } from "./types";
 
 type ValueMap<K extends string | number> = Partial<Record<K, string | number>>;
@@ -18,8 +19,6 @@ export type InputMapping = {
   size?: { field: string };
   /** The clip length: seconds as the upstream spells them (a string, a number, a frame count). */
   duration?: { field: string; values: ValueMap<number> };
-  anchors?: { field: string; shape: "url" | "image_url_object" };
-  motion?: { field: string; values: ValueMap<CameraMotion>; fallback?: CameraMotion };
 };
 
 const STRING_SECONDS = { field: "duration", values: { 5: "5", 10: "10" } };
@@ -77,18 +76,6 @@ export const MODEL_INPUTS: Record<string, InputMapping> = {
     fixed: { n: 1, quality: "high", output_format: "png" },
     size: { field: "size" },
   },
-  "higgsfield-soul": {
-    fixed: { resolution: "720p" },
-    aspect: ASPECT_RATIO,
-    // DoP makes 5 s shots; 10 is spelled for a configured model that makes longer ones.
-    duration: { field: "duration", values: { 5: 5, 10: 10 } },
-    anchors: { field: "input_images", shape: "image_url_object" },
-    motion: {
-      field: "camera_motion",
-      values: { pan: "Pan Right", zoom: "Zoom In", tilt: "Tilt Up", dolly: "Dolly In", orbit: "360 Orbit", static: "Static" },
-      fallback: "static",
-    },
-  },
 };
 
 /** A value the catalog offers but this table cannot spell: a configuration bug, caught by the tests. */
@@ -114,13 +101,8 @@ export function buildModelInput(model: Model, prompt: string, params: Generation
     const duration = params.duration ?? durationsOf(model)[0];
     if (duration !== undefined) input[mapping.duration.field] = spelled(model, "duration", mapping.duration.values, duration);
   }
-  if (mapping.anchors && params.anchors?.length) {
-    input[mapping.anchors.field] =
-      mapping.anchors.shape === "url" ? params.anchors : params.anchors.map((url) => ({ type: "image_url", image_url: url }));
-  }
-  if (mapping.motion) {
-    const motion = params.motion ?? mapping.motion.fallback;
-    if (motion) input[mapping.motion.field] = mapping.motion.values[motion];
-  }
+  // Animating a still: the image goes in the field the model's image-to-video endpoint names.
+  const imageToVideo = model.options.imageToVideo;
+  if (params.image && imageToVideo) input[imageToVideo.imageField] = params.image;
   return input;
 }

@@ -88,12 +88,13 @@ export function createRunwayProvider(options: RunwayProviderOptions): Provider {
 
     async submit(input: JobInput): Promise<JobState> {
       const body = { model: input.endpoint, ...buildModelInput(input.model, input.prompt, input.params) };
-      // An image to animate arrives with the params; its presence picks the image-to-video call.
+      // An image to animate arrives with the params (the mapping puts it in promptImage); its
+      // presence picks the image-to-video call.
       const image = input.params.image;
       let task: { id?: unknown };
       try {
         task = image
-          ? await clientOf().imageToVideo.create({ ...body, promptImage: image } as ImageToVideoBody)
+          ? await clientOf().imageToVideo.create(body as ImageToVideoBody)
           : await clientOf().textToVideo.create(body as TextToVideoBody);
       } catch (error) {
         throw runwayErrorOf(error);

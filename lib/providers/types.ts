@@ -10,11 +10,19 @@ export type GenerationParams = {
   size?: ImageSize;
   /** Video and director clips: one of the model's durations, in seconds. */
   duration?: number;
-  /** Director: one to four facial anchor images (https or data: URLs). */
-  anchors?: string[];
+  /** Director: the stored anchor images (storage keys, never bytes), when no saved character is picked. */
+  anchorKeys?: string[];
+  /** Director: the hash the anchors' character is saved under. */
+  anchorsHash?: string;
+  /** Director: a saved character to use instead of anchors. */
+  characterId?: string;
+  /** Director: the name a new character is saved under. */
+  characterName?: string;
   /** Director: the camera move. */
   motion?: CameraMotion;
-  /** A still to animate (https or data: URL): the model's image-to-video call runs it. */
+  /** Animate: the user's own image generation whose output becomes the first frame. */
+  imageFrom?: string;
+  /** A still to animate (a short-lived https link): the model's image-to-video call runs it. Never stored. */
   image?: string;
 };
 
@@ -66,6 +74,34 @@ export interface Provider {
   status(input: Pick<JobInput, "model" | "endpoint">, providerJobId: string): Promise<JobState>;
   /** Asks the provider to stop, where it can. */
   cancel?(input: Pick<JobInput, "model" | "endpoint">, providerJobId: string): Promise<void>;
+  /** The Director's steps, for a provider that runs them. */
+  readonly director?: DirectorSteps;
+}
+
+/** A character's training at the provider. */
+export type TrainingState =
+  | { status: "training" }
+  | { status: "ready" }
+  | { status: "failed"; failure: ProviderFailure };
+
+/**
+ * A Director job's provider calls, one per step (SPEC section 2): train a character from anchor
+ * images, make a keyframe of the prompt with it, animate the keyframe with a camera motion. The
+ * keyframe and the shot are provider jobs polled like any other (`Provider.status`); each submit
+ * carries an idempotency key, so a submit repeated after a crash finds the job the first one made.
+ */
+export interface DirectorSteps {
+  trainCharacter(input: { name: string; anchorUrls: string[] }): Promise<{ referenceId: string }>;
+  trainingStatus(referenceId: string): Promise<TrainingState>;
+  submitKeyframe(input: { model: Model; prompt: string; referenceId: string; aspect?: AspectRatio; idempotencyKey: string }): Promise<JobState>;
+  submitShot(input: {
+    model: Model;
+    prompt: string;
+    imageUrl: string;
+    motion: CameraMotion;
+    duration: number;
+    idempotencyKey: string;
+  }): Promise<JobState>;
 }
 
 /** Thrown by adapters for failures that end the job; anything else is a bug or a transient fault. */

@@ -3,6 +3,7 @@ import { mkdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { dataDir } from "@/lib/db/open";
+import { signFileUrl } from "./signed-url";
 import type { ArtifactStore } from "./types";
 
 const KEY = /^[a-zA-Z0-9_-]+(\/[a-zA-Z0-9_.-]+)*$/;
@@ -32,6 +33,10 @@ export function createLocalStore(env: Record<string, string | undefined>): Artif
       if (!info?.isFile()) return null;
       const body = Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>;
       return { type: "file", body, size: info.size };
+    },
+    async signedUrl(key, seconds) {
+      fileOf(root, key);
+      return signFileUrl(key, seconds, env);
     },
   };
 }

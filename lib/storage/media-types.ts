@@ -22,6 +22,11 @@ export function mediaTypeOf(contentType: string | null | undefined): MediaType |
   return MEDIA_TYPES.find((t) => t.contentType === bare);
 }
 
+/** The type a stored file's extension stands for. */
+export function mediaTypeOfExtension(extension: string): MediaType | undefined {
+  return MEDIA_TYPES.find((t) => t.extension === extension.toLowerCase());
+}
+
 /**
  * The type the bytes themselves declare. Providers and CDNs often answer
  * application/octet-stream; the first bytes of a file are more reliable than the header.

@@ -34,5 +34,10 @@ export function createSupabaseStore(url: string, serviceRoleKey: string, bucket:
       if (error || !data?.signedUrl) return null;
       return { type: "redirect", url: data.signedUrl };
     },
+    async signedUrl(key, seconds) {
+      const { data, error } = await client.storage.from(bucket).createSignedUrl(key, seconds);
+      if (error || !data?.signedUrl) throw new Error(`could not sign a link to ${key}: ${error?.message ?? "no URL"}`);
+      return data.signedUrl;
+    },
   };
 }

@@ -11,4 +11,6 @@ export interface ArtifactStore {
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
   /** The artifact for serving, or null when nothing is stored under the key. */
   get(key: string): Promise<ArtifactBody | null>;
+  /** An absolute link to the file that works without a session for `seconds`: what a provider fetches. */
+  signedUrl(key: string, seconds: number): Promise<string>;
 }

@@ -13,7 +13,8 @@ function pngChunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([length, typed, crc]);
 }
 
-function buildPng(size: number, rgb: [number, number, number]): Buffer {
+/** A square PNG of one colour. */
+export function buildPng(size: number, rgb: [number, number, number]): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);

@@ -1,3 +1,4 @@
+import { buildPng } from "../fakes/media-bytes";
 import { expect } from "vitest";
 import type { Client } from "../support/app";
 
@@ -30,5 +31,9 @@ export async function balanceOf(client: Client): Promise<number> {
   return body.balance;
 }
 
-export const PNG_ANCHOR =
-  "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+/** An upload a Director request takes: a PNG of at least 256 px a side; `shade` makes a different photo. */
+export function anchorDataUrl(shade = 0, size = 256): string {
+  return `data:image/png;base64,${buildPng(size, [(40 + shade * 37) % 256, 120, 200]).toString("base64")}`;
+}
+
+export const PNG_ANCHOR = anchorDataUrl();

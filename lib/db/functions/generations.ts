@@ -26,12 +26,36 @@ export type GenerationRow = {
   started_at: string | null;
   finished_at: string | null;
   polled_at: string | null;
+  /** A multi-step job's steps in order (Director); null for a one-call job. */
+  steps: GenerationStep[] | null;
+};
+
+export type StepStatus = "submitting" | "running" | "succeeded" | "failed" | "cancelled";
+
+/** One provider step of a multi-step job, as the step functions of the director migration keep it. */
+export type GenerationStep = {
+  name: string;
+  status: StepStatus;
+  provider_job_id?: string;
+  /** What the step produced for the next one (a reference id, a stored keyframe). */
+  output?: Record<string, unknown>;
+  error?: { code: string; message: string };
+  attempts: number;
+  lease_until?: string | null;
+  submitted_at?: string;
+  started_at?: string;
+  finished_at?: string;
 };
 
 export type Finished = { code: "already_finished"; generation: GenerationRow } | { code: "not_found" };
 
 export function getGeneration(db: Db, userId: string, id: string) {
   return db.rpc<GenerationRow | null>("get_generation", { p_user_id: userId, p_id: id });
+}
+
+/** A job by id, whoever owns it: for the sweeper, never for a user's request. */
+export function getGenerationById(db: Db, id: string) {
+  return db.rpc<GenerationRow | null>("get_generation_by_id", { p_id: id });
 }
 
 export type GenerationPage =

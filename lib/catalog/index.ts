@@ -79,9 +79,10 @@ export type ModelOptions = {
   durations?: readonly number[];
   /**
    * Animating a still: the image-to-video endpoint and the field that carries the image, for
-   * video models whose upstream has one.
+   * video models whose upstream has one; `frameFromImage` when the image decides the frame (the
+   * endpoint takes no aspect ratio).
    */
-  imageToVideo?: Endpoint & { imageField: string };
+  imageToVideo?: Endpoint & { imageField: string; frameFromImage?: true };
 };
 
 /**
@@ -137,7 +138,7 @@ export const MODELS: readonly Model[] = [
   {
     id: "kling-3.0", name: "Kling 3.0", kind: "video", provider: "fal", access: "standard", credits: 15,
     endpoint: at("FAL_ENDPOINT_KLING_3_0", "fal-ai/kling-video/v3/standard/text-to-video"), timeoutSeconds: 900, lifecycle: ACTIVE,
-    options: { promptMax: 2000, aspects: ["16:9", "9:16", "1:1"], durations: [5, 10], imageToVideo: { ...at("FAL_ENDPOINT_KLING_3_0_I2V", "fal-ai/kling-video/v3/standard/image-to-video"), imageField: "start_image_url" } },
+    options: { promptMax: 2000, aspects: ["16:9", "9:16", "1:1"], durations: [5, 10], imageToVideo: { ...at("FAL_ENDPOINT_KLING_3_0_I2V", "fal-ai/kling-video/v3/standard/image-to-video"), imageField: "start_image_url", frameFromImage: true } },
     tagline: "Smooth, physical motion",
   },
   {

@@ -103,6 +103,9 @@ export function buildModelInput(model: Model, prompt: string, params: Generation
   }
   // Animating a still: the image goes in the field the model's image-to-video endpoint names.
   const imageToVideo = model.options.imageToVideo;
-  if (params.image && imageToVideo) input[imageToVideo.imageField] = params.image;
+  if (params.image && imageToVideo) {
+    input[imageToVideo.imageField] = params.image;
+    if (imageToVideo.frameFromImage && mapping.aspect) delete input[mapping.aspect.field];
+  }
   return input;
 }

@@ -134,10 +134,11 @@ describe("generation through the provider SDKs against local fakes", () => {
           break;
         }
         case "higgsfield": {
-          const [submit] = submits(fakes.higgsfield.requests);
-          expect(submit.pathname).toBe(`/${endpoint}`);
-          expect(submit.body).toMatchObject({ prompt });
-          expect(JSON.stringify(submit.body)).toContain(PNG_ANCHOR.slice(0, 40));
+          // Three calls: the Soul ID, the Soul keyframe with it, then the shot on the model's endpoint.
+          expect(submits(fakes.higgsfield.requests).map((r) => r.pathname)).toEqual(["/v1/custom-references", "/higgsfield-ai/soul/character", `/${endpoint}`]);
+          expect(submits(fakes.higgsfield.requests)[2]!.body).toMatchObject({ prompt, image_url: expect.stringContaining("/api/files/") });
+          expect(JSON.stringify(fakes.higgsfield.requests.map((r) => r.body))).not.toContain(PNG_ANCHOR.slice(30, 80));
+          expect(fakes.higgsfield.rejections).toEqual([]);
           break;
         }
         default:

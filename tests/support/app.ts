@@ -19,6 +19,8 @@ export type App = {
   /** Server output so far, for failing tests to show. */
   logs: () => string;
   stop: () => Promise<void>;
+  /** Ends the server at once (SIGKILL), as a crash or a host that pulls the plug would. */
+  kill: () => Promise<void>;
 };
 
 export function freePort(): Promise<number> {
@@ -120,7 +122,13 @@ export async function startApp(env: Record<string, string | undefined> = {}, opt
     }
     await new Promise((r) => setTimeout(r, 150));
   }
-  return { url, clerk: auth.clerk, dataDir, env: fullEnv, logs: () => output, stop };
+  const kill = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGKILL");
+    });
+  return { url, clerk: auth.clerk, dataDir, env: fullEnv, logs: () => output, stop, kill };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { anchorDataUrl } from "../generation/helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startApp, type App } from "../support/app";
 import { uniqueUserId } from "../support/backends";
@@ -20,7 +21,7 @@ function idTakingRoutes(dir = API_DIR): { pattern: string; methods: string[] }[]
   });
 }
 
-type Owned = { generationId: string; artifactPath: string; threadId: string; kitId: string; reportId: string };
+type Owned = { generationId: string; artifactPath: string; threadId: string; kitId: string; reportId: string; characterId: string };
 
 /** The URL of the owner's resource for each id-taking route; a new route needs a line here. */
 const URL_OF: Record<string, (owned: Owned) => string> = {
@@ -29,10 +30,12 @@ const URL_OF: Record<string, (owned: Owned) => string> = {
   "assistant/threads/[id]": (o) => `/api/assistant/threads/${o.threadId}`,
   "marketing/kits/[id]": (o) => `/api/marketing/kits/${o.kitId}`,
   "reports/[id]": (o) => `/api/reports/${o.reportId}`,
+  "characters/[id]": (o) => `/api/characters/${o.characterId}`,
 };
 
 // Every admin route answers 404 to anyone who is not an admin, whatever the id: tests/admin walks them.
-const isAdminRoute = (pattern: string) => pattern.startsWith("admin/");
+// Signed file links answer to their signature, whoever asks: tests/generation/director-flow tests them.
+const isAdminRoute = (pattern: string) => pattern.startsWith("admin/") || pattern.startsWith("files/");
 
 let app: App;
 let owner: Client;
@@ -52,14 +55,30 @@ beforeAll(async () => {
   }
   expect(generation.status).toBe("succeeded");
   // Text work of the owner's: a thread, a kit and a report (bought credits pay for them).
-  expect((await owner.json("/api/lemon/local-checkout", { method: "POST", json: { plan: "growth" } })).status).toBe(200);
+  expect((await owner.json("/api/lemon/local-checkout", { method: "POST", json: { plan: "pro" } })).status).toBe(200);
   const asked = await owner.fetch("/api/assistant", { method: "POST", json: { message: "hello" } });
   const threadId = JSON.parse((await asked.text()).split("\n")[0]!).threadId as string;
   const kit = await owner.json("/api/marketing/generate", { method: "POST", json: { brief: "A spring launch", channels: ["x"] } });
   const today = new Date().toISOString().slice(0, 10);
   const report = await owner.json("/api/reports/production", { method: "POST", json: { from: today, to: today } });
   expect([kit.status, report.status], JSON.stringify([kit.body, report.body])).toEqual([200, 200]);
-  owned = { generationId: generation.id, artifactPath: generation.outputs[0].url, threadId, kitId: kit.body.kit.id, reportId: report.body.report.id };
+  // A Director character of the owner's.
+  const shot = await owner.json("/api/video/director", { method: "POST", json: { prompt: "a hero", anchors: [anchorDataUrl(7)], motion: "pan" } });
+  expect(shot.status, JSON.stringify(shot.body)).toBe(202);
+  let characters: { id: string }[] = [];
+  for (let i = 0; i < 50 && !characters.length; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    await owner.json(`/api/generations/${shot.body.generation.id}`);
+    characters = (await owner.json("/api/characters")).body.characters;
+  }
+  owned = {
+    generationId: generation.id,
+    artifactPath: generation.outputs[0].url,
+    threadId,
+    kitId: kit.body.kit.id,
+    reportId: report.body.report.id,
+    characterId: characters[0]!.id,
+  };
 });
 
 afterAll(async () => {

@@ -41,6 +41,14 @@ function storage(env: Env): AreaReport {
     const findings: Finding[] = set(env, "VERCEL")
       ? [{ level: "error", text: "A serverless host has no lasting disk for outputs: configure Supabase Storage (SUPABASE_URL, SUPABASE_SERVICE_ROLE_KEY, SUPABASE_STORAGE_BUCKET)." }]
       : [];
+    // Director anchors and stills to animate reach a real provider as signed links on APP_URL.
+    const fetchingProviders = (["higgsfield", "fal", "runway"] as const).filter((id) => set(env, PROVIDER_KEY_ENV[id]));
+    if (!isDemoMode(env) && env.NODE_ENV === "production" && fetchingProviders.length && !httpsUrl(env.APP_URL)) {
+      findings.push({
+        level: "error",
+        text: `Outputs are in the local folder and APP_URL is not a public https address: ${fetchingProviders.join(", ")} could not fetch Director anchors or images to animate, and those jobs would all be refunded.`,
+      });
+    }
     return { area: "storage", mode: "local folder (DATA_DIR/artifacts)", findings };
   }
   const findings: Finding[] = set(env, "SUPABASE_STORAGE_BUCKET")

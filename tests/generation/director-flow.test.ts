@@ -3,7 +3,11 @@ import { openPostgres } from "../../lib/db/postgres";
 import { startProviderFakes, type ProviderFakes } from "../fakes";
 import { Client, startApp, type App } from "../support/app";
 import { anchorDataUrl, balanceOf, waitForFinish, type View } from "./helpers";
-import { seedUsers, uniqueEmail } from "./seed";
+import { seedUser, seedUsers, uniqueEmail } from "./seed";
+import { createTestDatabase } from "../support/postgres-database";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 
 // The Director through the app, the real request shapes and a Higgsfield fake that takes only each
 // endpoint's documented fields and downloads every image it is given: three steps, a character
@@ -14,8 +18,12 @@ const LONG_SHOT = "acme/dop-long";
 type Step = { name: string; status: string; preview?: string };
 type DirectorView = View & { steps: Step[] | null; params: Record<string, unknown> };
 
+// The app runs on a PostgreSQL database of its own when there is one: its jobs are left running
+// across a restart and made overdue on purpose, and no other app's sweeper may pick them up.
+let ownDatabase: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
+
 async function refundsOf(generationId: string): Promise<number | null> {
-  const url = inject("databaseUrl");
+  const url = ownDatabase?.url;
   if (!url) return null;
   const sql = openPostgres(url, { max: 1 });
   try {
@@ -35,6 +43,7 @@ describe("Director jobs against the provider fakes", () => {
   const proUser = () => Client.signIn(app, pros[next++]!);
   const env = () => ({
     DATA_DIR: dataDir,
+    ...(ownDatabase ? { DATABASE_URL: ownDatabase.url } : {}),
     ...fakes.env,
     CRON_SECRET,
     SWEEP_INTERVAL_SECONDS: "0",
@@ -48,7 +57,20 @@ describe("Director jobs against the provider fakes", () => {
   beforeAll(async () => {
     fakes = await startProviderFakes();
     fakes.higgsfield.deploy(LONG_SHOT, { like: "higgsfield-ai/dop/standard", fields: { duration: [5, 10] } });
-    dataDir = await seedUsers(pros.map((email) => ({ email, plan: "pro" as const, credits: 1000 })));
+    const shared = inject("databaseUrl");
+    const users = pros.map((email) => ({ email, plan: "pro" as const, credits: 1000 }));
+    if (shared) {
+      ownDatabase = await createTestDatabase(shared);
+      dataDir = mkdtempSync(path.join(tmpdir(), "nexora-director-"));
+      const sql = openPostgres(ownDatabase.url, { max: 1 });
+      try {
+        for (const user of users) await seedUser(sql, user);
+      } finally {
+        await sql.close();
+      }
+    } else {
+      dataDir = await seedUsers(users);
+    }
     app = await startApp(env(), { auth: "clerk" });
   });
   beforeEach(() => {
@@ -58,6 +80,7 @@ describe("Director jobs against the provider fakes", () => {
   afterAll(async () => {
     await app?.stop();
     await fakes?.close();
+    await ownDatabase?.drop();
   });
 
   const direct = (user: Client, json: Record<string, unknown>) => user.json("/api/video/director", { method: "POST", json: { motion: "zoom", ...json } });
@@ -227,6 +250,37 @@ describe("Director jobs against the provider fakes", () => {
     expect(posted(`/${LONG_SHOT}`)).toHaveLength(1);
     expect(await balanceOf(again)).toBe(880);
   }, 60_000);
+
+  it("refunds a job past its timeout once and cancels the step still running at the provider", async () => {
+    const url = ownDatabase?.url;
+    if (!url) return; // the app's PGlite is its own process's; this needs PostgreSQL
+    const user = await proUser();
+    fakes.higgsfield.setBehaviour({ completeAfterMs: 600_000 });
+    fakes.higgsfield.setOptions({ trainingPolls: 0 });
+    const { body } = await direct(user, { prompt: "an endless take", anchors: [anchorDataUrl(60)] });
+    const id = body.generation.id as string;
+    let keyframeJob: string | undefined;
+    for (let i = 0; i < 100 && !keyframeJob; i++) {
+      await user.json(`/api/generations/${id}`);
+      keyframeJob = posted("/higgsfield-ai/soul/character").length ? [...fakes.higgsfield.jobs.keys()].at(-1) : undefined;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(keyframeJob).toBeDefined();
+    const sql = openPostgres(url, { max: 1 });
+    try {
+      await sql.query("update generations set created_at = now() - interval '2 hours' where id = $1", [id]);
+    } finally {
+      await sql.close();
+    }
+    const swept = await fetch(`${app.url}/api/cron/sweep`, { method: "POST", headers: { authorization: `Bearer ${CRON_SECRET}` } });
+    expect(swept.status).toBe(200);
+    const done = (await user.json(`/api/generations/${id}`)).body.generation as DirectorView;
+    expect(done).toMatchObject({ status: "failed", refunded: true, error: { code: "timeout" } });
+    expect(done.steps!.map((s) => s.status)).toEqual(["succeeded", "cancelled"]);
+    expect(posted(`/requests/${keyframeJob}/cancel`)).toHaveLength(1);
+    expect(await refundsOf(id)).toBe(1);
+    expect(await balanceOf(user)).toBe(1000);
+  });
 
   it("animates the user's own image with a model's image-to-video endpoint, through a signed link", async () => {
     const user = await proUser();

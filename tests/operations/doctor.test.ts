@@ -57,6 +57,11 @@ describe("the deployment rules", () => {
     ["an admin console on a demo deployment", { ...without("NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY", "CLERK_SECRET_KEY", "CLERK_JWT_KEY"), LOCAL_AUTH: "1", ADMIN_USERS: "ops@example.com" }, /ADMIN_USERS is set on a deployment where anyone can sign in/],
     ["SUPABASE_URL without the storage bucket", without("SUPABASE_STORAGE_BUCKET"), /without SUPABASE_STORAGE_BUCKET/],
     ["a serverless host without durable storage", without("SUPABASE_URL", "SUPABASE_SERVICE_ROLE_KEY", "SUPABASE_STORAGE_BUCKET"), /no lasting disk for outputs/],
+    [
+      "local storage behind an APP_URL providers cannot fetch from",
+      { ...without("SUPABASE_URL", "SUPABASE_SERVICE_ROLE_KEY", "SUPABASE_STORAGE_BUCKET", "VERCEL"), APP_URL: "http://10.0.0.5:3000", PROVIDER_WEBHOOKS: "0" },
+      /higgsfield, fal could not fetch Director anchors/,
+    ],
     ["an APP_URL that is not a URL", { ...GOOD, APP_URL: "studio", PROVIDER_WEBHOOKS: "0" }, /APP_URL is not a URL/],
   ];
   for (const [name, env, sentence] of cases) {

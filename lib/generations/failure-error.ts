@@ -14,6 +14,7 @@ const MESSAGES: Record<string, string> = {
   storage_failed: "The result could not be saved.",
   output_refused: "The provider's result was refused: it was not a file of the expected kind from the provider's own storage.",
   submit_failed: "The job could not be sent to the provider.",
+  character_failed: "The character could not be trained.",
 };
 
 export function generationError(code: string, message = MESSAGES[code] ?? MESSAGES.http): GenerationError {

@@ -20,6 +20,7 @@ const ID_PREFIX = "demo_";
 const SLOW_MS = 20_000;
 const FAIL_AFTER_MS = 800;
 const QUEUED_FOR_MS = 300;
+const SLOW_QUEUED_MS = 8_000;
 const DONE_AFTER_MS = { image: 1_200, video: 4_000, director: 3_000 } as const;
 /** How long a demo character "trains". */
 const TRAINING_MS = 1_500;
@@ -68,7 +69,9 @@ function stateOf(job: DemoJob, providerJobId: string, now: number): JobState {
   }
   const doneAfter = job.b === "slow" ? SLOW_MS : DONE_AFTER_MS[job.k];
   if (job.b === "hang" || job.b === "fail" || elapsed < doneAfter) {
-    return { status: elapsed < QUEUED_FOR_MS ? "queued" : "running", providerJobId };
+    // A slow job waits in the queue for a while, like a busy provider's: it can still be cancelled then.
+    const queuedFor = job.b === "slow" ? SLOW_QUEUED_MS : QUEUED_FOR_MS;
+    return { status: elapsed < queuedFor ? "queued" : "running", providerJobId };
   }
   if (job.k !== "image") return { status: "succeeded", providerJobId, outputs: [{ type: "inline", base64: clipOf(job).toString("base64"), contentType: "video/mp4" }] };
   return {

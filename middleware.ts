@@ -15,7 +15,7 @@ const PUBLIC_PATHS = [
   /^\/$/,
   /^\/(pricing|terms)(\/|$)/,
   /^\/(sign-in|sign-up)(\/|$)/,
-  /^\/api\/health$/,
+  /^\/api\/(health|openapi\.json)$/,
   /^\/api\/(webhooks|cron|auth|files)\//,
 ];
 const isPublic = (req: NextRequest) => PUBLIC_PATHS.some((p) => p.test(req.nextUrl.pathname));

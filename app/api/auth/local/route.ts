@@ -1,8 +1,8 @@
 // POST /api/auth/local: sign in locally with an email (embedded default); DELETE signs out.
-import { z } from "zod";
 import { cookies } from "next/headers";
 import { createSessionToken, localUserId, SESSION_COOKIE, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/local-session";
 import { requireLocalAuth } from "@/lib/auth/require-local-auth";
+import { SignIn } from "@/lib/auth/sign-in-request";
 import { provisionUser } from "@/lib/credits/account";
 import { withRoute } from "@/lib/http/with-route";
 import { clientAddress } from "@/lib/http/client-address";
@@ -10,11 +10,6 @@ import { readJson } from "@/lib/http/read-json";
 import { enforceRateLimit } from "@/lib/rate-limit/enforce-rate-limit";
 
 export const dynamic = "force-dynamic";
-
-const SignIn = z.object({
-  email: z.string().trim().toLowerCase().email().max(254),
-  name: z.string().trim().min(1).max(100).optional(),
-});
 
 function cookieOptions(req: Request, maxAge: number) {
   const secure = new URL(req.url).protocol === "https:" || req.headers.get("x-forwarded-proto") === "https";

@@ -3,6 +3,7 @@ import { UserMenu } from "./user-menu";
 
 const LINKS = [
   { href: "/studio", label: "Studio" },
+  { href: "/director", label: "Director" },
   { href: "/assistant", label: "Assistant" },
   { href: "/billing", label: "Billing" },
 ];

@@ -78,7 +78,9 @@ async function scriptBytes(url: string, src: string): Promise<number> {
 async function measure(url: string, page: string, cookie?: string) {
   const res = await fetch(`${url}${page}`, { headers: cookie ? { cookie } : {}, redirect: "manual" });
   const html = await res.text();
-  const sources = [...new Set([...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&")))];
+  // A `nomodule` script (Next's polyfills) is skipped by every browser that runs modules.
+  const tags = [...html.matchAll(/<script([^>]*)\ssrc="([^"]+)"/g)].filter((m) => !/\bnomodule\b/i.test(m[1]!));
+  const sources = [...new Set(tags.map((m) => m[2]!.replace(/&amp;/g, "&")))];
   const sizes = await Promise.all(sources.map((src) => scriptBytes(url, src)));
   return { status: res.status, scripts: sources.length, bytes: sizes.reduce((a, b) => a + b, 0) };
 }

@@ -15,6 +15,7 @@ import { failedJobState, pollJob } from "./poll-job";
 import { refreshGeneration } from "./refresh-generation";
 import { planRequired, refusalError } from "./refusal-error";
 import type { GenerationRequest } from "./schema";
+import { timeoutSecondsOf } from "./timeout-of";
 import { webhookUrlFor } from "./webhook-url";
 import { startDirectorJob } from "@/lib/director/director-job";
 import type { Anchor } from "@/lib/director/anchors";
@@ -25,13 +26,6 @@ export type StartResult = { status: 200 | 202; generation: GenerationView; balan
 
 /** How long an image request waits for its result before answering 202. */
 const IMAGE_WAIT_MS = Number(process.env.IMAGE_WAIT_MS ?? 6_000);
-/** An operator's cap on every model's timeout (seconds), for an upstream that is known to stall. */
-const TIMEOUT_CAP_SECONDS = Number(process.env.GENERATION_TIMEOUT_SECONDS) || Infinity;
-
-/** Seconds after which the sweeper refunds the job: the provider's own bound where it has one, else the model's. */
-function timeoutSecondsOf(model: Model, provider: Provider): number {
-  return Math.min(provider.jobTimeoutSeconds ?? model.timeoutSeconds, TIMEOUT_CAP_SECONDS);
-}
 
 
 function requestHash(request: GenerationRequest): string {

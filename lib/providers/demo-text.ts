@@ -1,13 +1,15 @@
 // The embedded default's text provider: useful, visibly marked template answers built from the
 // request's facts (the brand, the brief, the real figures), streamed in pieces like a model's.
-// `[demo:fail]` fails before the first piece and `[demo:cut]` fails in the middle, so every
-// charge and refund path of the text features can be tried by hand.
+// `[demo:fail]` fails before the first piece, `[demo:cut]` fails in the middle and `[demo:slow]`
+// writes slowly (a piece every half second), so every charge and refund path of the text features
+// can be tried by hand.
 import { KIT_LIMITS, MARKETING_CHANNELS, type MarketingChannel } from "@/lib/catalog";
 import type { TextFacts } from "./text-facts";
 import type { TextProvider, TextRequest } from "./text-types";
 import { ProviderError } from "./types";
 
 const PIECE_DELAY_MS = 25;
+const SLOW_PIECE_DELAY_MS = 500;
 const MARK = "Demo answer (the embedded demo writes templates, not a model)";
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`);
@@ -104,7 +106,7 @@ export function createDemoTextProvider(): TextProvider {
         if (request.signal?.aborted) throw new ProviderError({ kind: "cancelled", message: "The request was abandoned" });
         if (i >= 6 && markers.includes("[demo:cut]")) throw new ProviderError({ kind: "http", message: "The demo text provider broke off on purpose ([demo:cut])" });
         yield pieces.slice(i, i + 3).join("");
-        await sleep(PIECE_DELAY_MS, request.signal);
+        await sleep(markers.includes("[demo:slow]") ? SLOW_PIECE_DELAY_MS : PIECE_DELAY_MS, request.signal);
       }
     },
 

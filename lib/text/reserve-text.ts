@@ -1,6 +1,7 @@
 // Text requests pay like generations: the same one-step reservation (plan, credits, jobs in
 // flight, idempotency and the text rate limit decided together in SQL), then the same refund.
 import "server-only";
+import { timeoutSecondsOf } from "@/lib/generations/timeout-of";
 import { createHash } from "node:crypto";
 import { planRules, priceOf, type Model } from "@/lib/catalog";
 import type { Db } from "@/lib/db";
@@ -44,7 +45,7 @@ export async function reserveText(
     price: priceOf(model),
     access: model.access,
     plans: planRules(),
-    timeoutSeconds: model.timeoutSeconds,
+    timeoutSeconds: timeoutSecondsOf(model),
     idempotencyKey: input.idempotencyKey,
     requestHash: input.idempotencyKey
       ? createHash("sha256").update(JSON.stringify({ model: model.id, request: input.request })).digest("hex")

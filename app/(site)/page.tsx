@@ -1,12 +1,8 @@
 import Link from "next/link";
-import { readdirSync } from "node:fs";
-import path from "node:path";
-import { OFFERED_MODELS } from "@/lib/catalog";
+import { findModel, OFFERED_MODELS } from "@/lib/catalog";
 import { ModelStrip } from "@/components/model-strip";
-
-const ARTS = readdirSync(path.join(process.cwd(), "public", "arts"))
-  .filter((f) => /\.(svg|png|jpe?g|webp)$/.test(f))
-  .sort();
+import { ShowcaseTile } from "@/components/showcase-tile";
+import { SHOWCASE } from "./showcase";
 
 export default function HomePage() {
   return (
@@ -34,15 +30,10 @@ export default function HomePage() {
       </section>
 
       <section className="mx-auto max-w-6xl px-6 pb-20">
-        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          {ARTS.map((file) => (
-            // eslint-disable-next-line @next/next/no-img-element
-            <img
-              key={file}
-              src={`/arts/${file}`}
-              alt=""
-              className="aspect-video w-full rounded-2xl border border-white/10 object-cover transition duration-500 hover:scale-[1.02]"
-            />
+        <h2 className="sr-only">Made with Nexora</h2>
+        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+          {SHOWCASE.map((piece) => (
+            <ShowcaseTile key={piece.name} {...piece} modelName={findModel(piece.model)?.name ?? piece.model} />
           ))}
         </div>
       </section>

@@ -1,0 +1,51 @@
+"use client";
+
+import { useRef } from "react";
+
+type Props = { name: string; title: string; modelName: string; clip: boolean };
+
+/** A showcase piece: its still, and for a clip the loop, played while pointed at or focused. */
+export function ShowcaseTile({ name, title, modelName, clip }: Props) {
+  const video = useRef<HTMLVideoElement>(null);
+  const play = () => {
+    if (window.matchMedia("(prefers-reduced-motion: reduce)").matches) return;
+    video.current?.play().catch(() => {});
+  };
+  const pause = () => video.current?.pause();
+  return (
+    <figure
+      className="group relative overflow-hidden rounded-2xl border border-white/10 bg-white/5"
+      onMouseEnter={clip ? play : undefined}
+      onMouseLeave={clip ? pause : undefined}
+      onFocus={clip ? play : undefined}
+      onBlur={clip ? pause : undefined}
+      tabIndex={clip ? 0 : undefined}
+    >
+      {clip ? (
+        <video
+          ref={video}
+          src={`/arts/${name}.mp4`}
+          poster={`/arts/${name}.jpg`}
+          width={640}
+          height={360}
+          muted
+          loop
+          playsInline
+          preload="none"
+          aria-label={title}
+          className="aspect-video h-auto w-full object-cover transition duration-500 group-hover:scale-[1.02]"
+        />
+      ) : (
+        // eslint-disable-next-line @next/next/no-img-element
+        <img src={`/arts/${name}.jpg`} alt={title} width={640} height={360} loading="lazy" className="aspect-video h-auto w-full object-cover transition duration-500 group-hover:scale-[1.02]" />
+      )}
+      <figcaption className="absolute inset-x-0 bottom-0 bg-gradient-to-t from-black/85 to-transparent px-4 pb-3 pt-10">
+        <span className="block text-sm font-bold text-white">{title}</span>
+        <span className="text-xs font-semibold text-cyan-300">
+          {modelName}
+          {clip ? " · video" : " · image"}
+        </span>
+      </figcaption>
+    </figure>
+  );
+}

@@ -5,6 +5,9 @@ const LINKS = [
   { href: "/studio", label: "Studio" },
   { href: "/director", label: "Director" },
   { href: "/assistant", label: "Assistant" },
+  { href: "/calendar", label: "Calendar" },
+  { href: "/kits", label: "Marketing kits" },
+  { href: "/reports", label: "Reports" },
   { href: "/billing", label: "Billing" },
 ];
 

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { AdjustCreditsRequest, UsersQuery } from "@/lib/admin/schema";
 import { SignIn } from "@/lib/auth/sign-in-request";
 import { CheckoutRequest, LocalCheckoutRequest } from "@/lib/billing/schema";
+import { CalendarRange, EntryCreate, EntryPatch } from "@/lib/calendar/schema";
 import { CharacterRename } from "@/lib/director/characters";
 import { DirectorRequest, ImageRequest, ListQuery, VideoRequest } from "@/lib/generations/schema";
 import { AssistantRequest } from "@/lib/text/assistant";
@@ -71,6 +72,11 @@ export const OPERATIONS: readonly Operation[] = [
   { method: "POST", path: "/api/reports/production", summary: "A production report for a period (5 credits): figures from SQL, narrative by the model", access: "user", body: ReportRequest, responses: ok("The report") },
   { method: "GET", path: "/api/reports", summary: "The user's reports", access: "user", responses: ok("Reports") },
   { method: "GET", path: "/api/reports/{id}", summary: "One report; ?format=md for Markdown", access: "user", produces: "application/json or text/markdown", responses: ok("The report") },
+  { method: "GET", path: "/api/calendar", summary: "The user's planned posts in a range (?from&to: dates or instants, at most 400 days)", access: "user", query: CalendarRange, responses: ok("Entries") },
+  { method: "POST", path: "/api/calendar", summary: "Plan a post: an instant, a channel, a title, notes, an attached generation or kit", access: "user", body: EntryCreate, responses: { "201": "The entry" } },
+  { method: "PATCH", path: "/api/calendar/{id}", summary: "Move, edit, publish or unpublish a planned post", access: "user", body: EntryPatch, responses: ok("The entry") },
+  { method: "DELETE", path: "/api/calendar/{id}", summary: "Delete a planned post", access: "user", responses: { "204": "Deleted" } },
+  { method: "GET", path: "/api/calendar/export", summary: "The planned posts in a range as an iCalendar (.ics) file", access: "user", query: CalendarRange, produces: "text/calendar", responses: ok("The .ics file") },
 
   { method: "POST", path: "/api/lemon/checkout", summary: "A checkout link for a plan, or the quote and confirmation of a plan switch", access: "user", body: CheckoutRequest, responses: ok("A checkout URL or a quote") },
   { method: "GET", path: "/api/lemon/portal", summary: "The customer portal link", access: "user", responses: ok("The portal URL") },

@@ -20,6 +20,7 @@ const VALID: Record<string, unknown> = {
   "POST /api/marketing/generate": { brief: "A spring launch", channels: ["x"] },
   "POST /api/reports/production": { from: "2026-11-01", to: "2026-11-30" },
   "PUT /api/brand": { name: "Acme" },
+  "POST /api/calendar": { scheduledFor: "2026-12-04T10:00:00Z", channel: "x", title: "Launch day" },
   "POST /api/lemon/checkout": { plan: "pro" },
   "POST /api/lemon/local-checkout": { plan: "pro" },
   "POST /api/auth/local": { email: "someone@example.com" },

@@ -21,7 +21,7 @@ function idTakingRoutes(dir = API_DIR): { pattern: string; methods: string[] }[]
   });
 }
 
-type Owned = { generationId: string; artifactPath: string; threadId: string; kitId: string; reportId: string; characterId: string };
+type Owned = { generationId: string; artifactPath: string; threadId: string; kitId: string; reportId: string; characterId: string; calendarEntryId: string };
 
 /** The URL of the owner's resource for each id-taking route; a new route needs a line here. */
 const URL_OF: Record<string, (owned: Owned) => string> = {
@@ -32,6 +32,7 @@ const URL_OF: Record<string, (owned: Owned) => string> = {
   "reports/[id]": (o) => `/api/reports/${o.reportId}`,
   "characters/[id]": (o) => `/api/characters/${o.characterId}`,
   "generations/[id]/cancel": (o) => `/api/generations/${o.generationId}/cancel`,
+  "calendar/[id]": (o) => `/api/calendar/${o.calendarEntryId}`,
 };
 
 // Every admin route answers 404 to anyone who is not an admin, whatever the id: tests/admin walks them.
@@ -63,6 +64,8 @@ beforeAll(async () => {
   const today = new Date().toISOString().slice(0, 10);
   const report = await owner.json("/api/reports/production", { method: "POST", json: { from: today, to: today } });
   expect([kit.status, report.status], JSON.stringify([kit.body, report.body])).toEqual([200, 200]);
+  const entry = await owner.json("/api/calendar", { method: "POST", json: { scheduledFor: "2026-12-04T10:00:00Z", channel: "x", title: "Launch", generationId: generation.id, kitId: kit.body.kit.id } });
+  expect(entry.status, JSON.stringify(entry.body)).toBe(201);
   // A Director character of the owner's.
   const shot = await owner.json("/api/video/director", { method: "POST", json: { prompt: "a hero", anchors: [anchorDataUrl(7)], motion: "pan" } });
   expect(shot.status, JSON.stringify(shot.body)).toBe(202);
@@ -79,6 +82,7 @@ beforeAll(async () => {
     kitId: kit.body.kit.id,
     reportId: report.body.report.id,
     characterId: characters[0]!.id,
+    calendarEntryId: entry.body.entry.id,
   };
 });
 

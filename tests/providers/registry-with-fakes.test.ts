@@ -12,8 +12,9 @@ beforeAll(async () => {
 afterAll(() => fakes.close());
 
 describe("registry pointed at the fakes by environment", () => {
-  // Every offered generation model with an upstream (GWM-1 has none until one is configured).
-  const generationModels = OFFERED_MODELS.filter((m) => ["image", "video", "director"].includes(m.kind) && m.endpoint.default);
+  // Every offered one-call generation model with an upstream (GWM-1 has none until one is
+  // configured); the Director runs as steps, below.
+  const generationModels = OFFERED_MODELS.filter((m) => ["image", "video"].includes(m.kind) && m.endpoint.default);
 
   it.each(generationModels.map((m) => [m.id, m.provider] as const))("sends %s to the %s fake and gets a job back", async (id, provider) => {
     const job = jobInput(id, "a quiet harbour");
@@ -34,6 +35,16 @@ describe("registry pointed at the fakes by environment", () => {
     };
     const fake = { fal: fakes.fal, replicate: fakes.replicate, openai: fakes.openai, higgsfield: fakes.higgsfield, runway: fakes.runway }[provider as "fal"];
     expect(fake.requests.at(-1)!.pathname).toBe(expectedPath[provider]);
+  });
+
+  it("gives the Director's model the Higgsfield fake's steps", async () => {
+    const model = OFFERED_MODELS.find((m) => m.kind === "director")!;
+    expect(isModelAvailable(model, fakes.env)).toBe(true);
+    const adapter = providerFor(model, fakes.env);
+    expect(adapter.id).toBe("higgsfield");
+    const { referenceId } = await adapter.director!.trainCharacter({ name: "Ava", anchorUrls: ["https://cdn.example/a.png"] });
+    expect(fakes.higgsfield.references.has(referenceId)).toBe(true);
+    expect(fakes.higgsfield.requests.at(-1)!.pathname).toBe("/v1/custom-references");
   });
 
   it("keeps GWM-1 unavailable against the fakes: no upstream exists for it", () => {

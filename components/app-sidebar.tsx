@@ -6,6 +6,7 @@ const LINKS = [
   { href: "/director", label: "Director" },
   { href: "/assistant", label: "Assistant" },
   { href: "/calendar", label: "Calendar" },
+  { href: "/history", label: "History" },
   { href: "/kits", label: "Marketing kits" },
   { href: "/reports", label: "Reports" },
   { href: "/billing", label: "Billing" },

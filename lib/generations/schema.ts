@@ -146,12 +146,3 @@ export function toGenerationRequest(input: ImageRequest | VideoRequest | Directo
   if ("characterName" in input && input.characterName) params.characterName = input.characterName;
   return { model, prompt: input.prompt, params };
 }
-
-export const ListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
-  kind: z.enum(["image", "video", "director"]).optional(),
-});
-export type ListQuery = z.infer<typeof ListQuery>;
-
-

@@ -4,7 +4,8 @@ import { SignIn } from "@/lib/auth/sign-in-request";
 import { CheckoutRequest, LocalCheckoutRequest } from "@/lib/billing/schema";
 import { CalendarRange, EntryCreate, EntryPatch } from "@/lib/calendar/schema";
 import { CharacterRename } from "@/lib/director/characters";
-import { DirectorRequest, ImageRequest, ListQuery, VideoRequest } from "@/lib/generations/schema";
+import { DirectorRequest, ImageRequest, VideoRequest } from "@/lib/generations/schema";
+import { HistoryQuery } from "@/lib/history/schema";
 import { AssistantRequest } from "@/lib/text/assistant";
 import { BrandInput } from "@/lib/text/brand";
 import { KitRequest } from "@/lib/text/marketing-kit-schema";
@@ -50,9 +51,12 @@ export const OPERATIONS: readonly Operation[] = [
   { method: "POST", path: "/api/image/generate", summary: "Generate an image: 200 with outputs, or 202 while it runs", access: "user", body: ImageRequest, idempotent: true, responses: { "200": "Finished", "202": "Running" } },
   { method: "POST", path: "/api/video/generate", summary: "Generate a video, or animate one of the user's images (imageFrom); 202", access: "user", body: VideoRequest, idempotent: true, responses: { "202": "Running" } },
   { method: "POST", path: "/api/video/director", summary: "A Director shot (character, keyframe, shot) from anchors or a saved character; 202", access: "user", body: DirectorRequest, idempotent: true, responses: { "202": "Running" } },
-  { method: "GET", path: "/api/generations", summary: "History, newest first, with an opaque cursor", access: "user", query: ListQuery, responses: ok("A page of generations") },
+  { method: "GET", path: "/api/generations", summary: "History, newest first, with an opaque cursor", access: "user", query: HistoryQuery, responses: ok("A page of generations") },
   { method: "GET", path: "/api/generations/{id}", summary: "One generation, refreshed from its provider while it runs", access: "user", responses: ok("The generation") },
   { method: "POST", path: "/api/generations/{id}/cancel", summary: "Cancel a job its provider has not started; refunded once", access: "user", responses: { "200": "Cancelled and refunded", "409": "Already started or finished" } },
+  { method: "PUT", path: "/api/generations/{id}/favourite", summary: "Mark one of the user's generations a favourite", access: "user", responses: ok("{ favourite: true }") },
+  { method: "DELETE", path: "/api/generations/{id}/favourite", summary: "Unmark a favourite", access: "user", responses: ok("{ favourite: false }") },
+  { method: "GET", path: "/api/generations/{id}/ledger", summary: "The credits one generation moved: its reservation (the charge once it succeeds) and a refund with why", access: "user", responses: ok("{ rows: [{ delta, reason, balanceAfter, createdAt, note }] }") },
   { method: "GET", path: "/api/artifacts/{id}/{file}", summary: "A stored output of the user's own generation", access: "user", produces: "image/* or video/*", responses: { "200": "The file", "302": "A short-lived storage link" } },
   { method: "GET", path: "/api/files/{key}", summary: "A stored file through a short-lived signed link (for providers)", access: "signed-link", produces: "image/* or video/*", responses: ok("The file") },
   { method: "GET", path: "/api/characters", summary: "The user's saved Director characters", access: "user", responses: ok("Characters") },

@@ -32,6 +32,8 @@ const URL_OF: Record<string, (owned: Owned) => string> = {
   "reports/[id]": (o) => `/api/reports/${o.reportId}`,
   "characters/[id]": (o) => `/api/characters/${o.characterId}`,
   "generations/[id]/cancel": (o) => `/api/generations/${o.generationId}/cancel`,
+  "generations/[id]/favourite": (o) => `/api/generations/${o.generationId}/favourite`,
+  "generations/[id]/ledger": (o) => `/api/generations/${o.generationId}/ledger`,
   "calendar/[id]": (o) => `/api/calendar/${o.calendarEntryId}`,
 };
 

@@ -12,7 +12,8 @@ import {
   markGenerationRunning,
   releaseGenerationFinish,
 } from "../../lib/db/functions/generations";
-import { listGenerations } from "../../lib/generations/list-generations";
+import { listHistory } from "../../lib/history/list-history";
+import { readHistoryQuery } from "../../lib/history/schema";
 import { reserve as reserveWith } from "../db/money";
 import { backendFactories, uniqueUserId, type Backend } from "../support/backends";
 
@@ -82,7 +83,8 @@ describe.each(backendFactories())("generation queries on $name", ({ open }) => {
       const seen: string[] = [];
       let cursor: string | undefined;
       for (let pages = 0; pages < 40; pages++) {
-        const page = await listGenerations(b.db, owner, { limit: 7, cursor });
+        // The history route's own path: its query, its SQL, its opaque cursor.
+        const page = await listHistory(b.db, owner, readHistoryQuery(new URLSearchParams({ limit: "7", ...(cursor ? { cursor } : {}) })));
         seen.push(...page.items.map((g) => g.id));
         if (!page.nextCursor) break;
         cursor = page.nextCursor;
@@ -95,7 +97,7 @@ describe.each(backendFactories())("generation queries on $name", ({ open }) => {
     for (const cursor of ["garbage", "2026-13-45T10:00:00.000000|00000000-0000-0000-0000-000000000000", "2026-12-02T10:00:00.000000|not-a-uuid"]) {
       expect(await listGenerationRows(b.db, { userId, limit: 20, cursor }), cursor).toEqual({ code: "invalid_cursor" });
     }
-    await expect(listGenerations(b.db, userId, { limit: 5, cursor: "Z2FyYmFnZQ" })).rejects.toMatchObject({ code: "invalid_request" });
+    await expect(listHistory(b.db, userId, readHistoryQuery(new URLSearchParams({ limit: "5", cursor: "Z2FyYmFnZQ" })))).rejects.toMatchObject({ code: "invalid_request" });
   });
 
   it("lets one poll through per interval", async () => {

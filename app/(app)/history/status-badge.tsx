@@ -1,0 +1,19 @@
+import type { HistoryStatus } from "@/lib/history/history-item";
+
+const LOOK: Record<HistoryStatus, { label: string; className: string }> = {
+  queued: { label: "Queued", className: "border-white/20 bg-black/70 text-white/80" },
+  running: { label: "Running", className: "border-cyan-400/50 bg-black/70 text-cyan-200" },
+  succeeded: { label: "Done", className: "border-emerald-400/40 bg-black/70 text-emerald-300" },
+  failed: { label: "Failed", className: "border-red-400/50 bg-black/70 text-red-300" },
+};
+
+/** Where a generation stands, as a small pill readable over any image. */
+export function StatusBadge({ status, className = "" }: { status: HistoryStatus; className?: string }) {
+  const look = LOOK[status];
+  return (
+    <span data-testid="status" data-status={status} className={`inline-flex items-center gap-1.5 rounded-full border px-2.5 py-0.5 text-[11px] font-bold uppercase tracking-wider backdrop-blur ${look.className} ${className}`}>
+      {status === "running" && <span aria-hidden className="size-1.5 rounded-full bg-cyan-400 motion-safe:animate-pulse" />}
+      {look.label}
+    </span>
+  );
+}

@@ -1,16 +1,38 @@
-import type { Metadata } from "next";
-import "@fontsource-variable/inter";
+import type { Metadata, Viewport } from "next";
+import localFont from "next/font/local";
 import "./globals.css";
 import { DemoBanner } from "@/components/demo-banner";
+
+// Served with the app and preloaded, with a fallback sized to match it, so text never reflows when it lands.
+const inter = localFont({
+  src: "./fonts/inter-latin-wght-normal.woff2",
+  weight: "100 900",
+  style: "normal",
+  display: "swap",
+  variable: "--font-inter",
+});
+
+const appUrl = process.env.APP_URL;
 
 export const metadata: Metadata = {
   title: { default: "Nexora Studio", template: "%s · Nexora Studio" },
   description: "Cinematic video, images, copy and reports from the best AI models, metered in credits.",
+  applicationName: "Nexora Studio",
+  // The social image needs an absolute address; without APP_URL Next falls back to the request's origin.
+  metadataBase: appUrl && URL.canParse(appUrl) ? new URL(appUrl) : undefined,
+  openGraph: { type: "website", siteName: "Nexora Studio" },
+  twitter: { card: "summary_large_image" },
+};
+
+export const viewport: Viewport = {
+  themeColor: "#000000",
+  colorScheme: "dark",
+  viewportFit: "cover",
 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang="en" className="dark">
+    <html lang="en" className={`dark ${inter.variable}`}>
       <body className="min-h-screen bg-black font-sans text-white antialiased">
         <DemoBanner />
         {children}

@@ -1,33 +1,23 @@
-import Link from "next/link";
+import { NavLink } from "./shell/nav-link";
+import { navPagesFor } from "./shell/nav-pages";
+import { NexoraLogo } from "./shell/nexora-logo";
 import { UserMenu } from "./user-menu";
-
-const LINKS = [
-  { href: "/studio", label: "Studio" },
-  { href: "/director", label: "Director" },
-  { href: "/assistant", label: "Assistant" },
-  { href: "/calendar", label: "Calendar" },
-  { href: "/history", label: "History" },
-  { href: "/kits", label: "Marketing kits" },
-  { href: "/reports", label: "Reports" },
-  { href: "/billing", label: "Billing" },
-];
 
 type Props = { user: { email: string | null; name: string | null } | null; isAdmin?: boolean };
 
+/** The desktop navigation: every signed-in page, the current one lit, and who is signed in. */
 export function AppSidebar({ user, isAdmin = false }: Props) {
   return (
-    <aside className="sticky top-0 hidden h-screen w-56 shrink-0 flex-col border-r border-white/10 bg-white/[0.02] p-4 md:flex">
-      <Link href="/" className="block px-3 py-2 text-lg font-black tracking-tight">
-        Nexora<span className="text-cyan-400">.</span>
-      </Link>
-      <nav className="mt-6 flex-1 space-y-1 text-sm font-semibold">
-        {(isAdmin ? [...LINKS, { href: "/admin", label: "Admin" }] : LINKS).map((l) => (
-          <Link key={l.href} href={l.href} className="block rounded-xl px-3 py-2 text-white/70 hover:bg-white/5 hover:text-white">
-            {l.label}
-          </Link>
-        ))}
-      </nav>
-      <UserMenu user={user} />
-    </aside>
+    <div className="hidden w-60 shrink-0 border-r border-white/10 bg-white/[0.02] md:block">
+      <aside className="sticky top-0 flex h-dvh flex-col p-4">
+        <NexoraLogo className="px-3 py-2" />
+        <nav aria-label="Pages" className="mt-6 flex-1 space-y-1 overflow-y-auto">
+          {navPagesFor(isAdmin).map((page) => (
+            <NavLink key={page.href} page={page} />
+          ))}
+        </nav>
+        <UserMenu user={user} />
+      </aside>
+    </div>
   );
 }

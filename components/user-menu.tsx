@@ -1,15 +1,16 @@
 import Link from "next/link";
 import { UserButton } from "@clerk/nextjs";
 import { authMode } from "@/lib/auth/mode";
+import { buttonClass } from "./ui/button";
 import { UserSignOutButton } from "./user-sign-out-button";
 
 type Props = { user: { email: string | null; name: string | null } | null };
 
-/** Who is signed in, at the foot of the app shell, with the way out. */
+/** Who is signed in, at the foot of the sidebar and in the phone's "More" sheet, with the way out. */
 export function UserMenu({ user }: Props) {
   if (!user) {
     return (
-      <Link href="/sign-in" className="block rounded-xl bg-cyan-500 px-3 py-2 text-center text-sm font-bold text-black hover:bg-cyan-400">
+      <Link href="/sign-in" className={buttonClass({ className: "w-full" })}>
         Sign in
       </Link>
     );
@@ -17,18 +18,24 @@ export function UserMenu({ user }: Props) {
   const clerk = authMode() === "clerk";
   const label = user.name ?? user.email ?? "Signed in";
   return (
-    <div className="rounded-xl border border-white/10 bg-white/5 p-2">
-      <div className="flex items-center gap-3">
+    <div className="rounded-2xl border border-white/10 bg-white/5 p-2">
+      <div className="flex items-center gap-3 p-1">
         {clerk ? (
           <UserButton />
         ) : (
-          <span className="flex size-8 shrink-0 items-center justify-center rounded-full bg-cyan-500/20 text-sm font-black text-cyan-300">
+          <span aria-hidden className="flex size-9 shrink-0 items-center justify-center rounded-full bg-cyan-500/20 text-sm font-black text-cyan-200">
             {label.slice(0, 1).toUpperCase()}
           </span>
         )}
         <div className="min-w-0 flex-1">
-          <p className="truncate text-sm font-bold" title={label}>{label}</p>
-          {user.email && user.name && <p className="truncate text-xs text-white/40" title={user.email}>{user.email}</p>}
+          <p className="truncate text-sm font-bold" title={label}>
+            {label}
+          </p>
+          {user.email && user.name && (
+            <p className="truncate text-xs text-white/60" title={user.email}>
+              {user.email}
+            </p>
+          )}
         </div>
       </div>
       {!clerk && (

@@ -1,6 +1,8 @@
 "use client";
 
 import { useState } from "react";
+import { cx } from "./ui/cx";
+import { FOCUS_RING } from "./ui/focus-ring";
 
 /** Ends the local session: the server clears the cookie, then the browser leaves the app. */
 export function UserSignOutButton() {
@@ -17,7 +19,7 @@ export function UserSignOutButton() {
       type="button"
       onClick={signOut}
       disabled={pending}
-      className="w-full rounded-lg px-2 py-1.5 text-left text-xs font-bold text-white/50 hover:bg-white/5 hover:text-white disabled:opacity-50"
+      className={cx("w-full rounded-lg px-2 py-2 text-left text-sm font-bold text-white/70 hover:bg-white/5 hover:text-white disabled:opacity-50", FOCUS_RING)}
     >
       {pending ? "Signing out…" : "Sign out"}
     </button>

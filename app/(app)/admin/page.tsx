@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Toaster } from "sonner";
 import { getAdminPage, getPageAdmin, type StuckJob } from "@/lib/admin/admin-page";
 import { AdminUsers } from "./admin-users";
 import { ReplayButton } from "./replay-button";
@@ -51,7 +50,6 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
 
   return (
     <div className="mx-auto min-w-0 max-w-6xl overflow-x-hidden break-words px-4 py-10 sm:px-6 sm:py-12">
-      <Toaster theme="dark" position="top-right" />
       <h1 className="text-4xl font-black tracking-tight">Admin</h1>
       <p className="mt-2 text-white/50">Users and their credits, stuck jobs, billing events. Every action here is audited.</p>
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { toast, Toaster } from "sonner";
+import { toast } from "sonner";
 import type { CalendarEntryView } from "@/lib/calendar/entry-view";
 import {
   addDays,
@@ -231,7 +231,6 @@ export function Calendar({ initialDate, initialView, balance, hasPlanned }: Prop
 
   return (
     <div className="mx-auto max-w-7xl px-4 py-8 sm:px-6 sm:py-10">
-      <Toaster theme="dark" position="top-right" />
       <header className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-4xl font-black tracking-tight">Calendar</h1>

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { toast, Toaster } from "sonner";
+import { toast } from "sonner";
 import { AnchorPicker, type AnchorImage, type AnchorLimits } from "./anchor-picker";
 import { JobPanel } from "./job-panel";
 import { MotionTiles } from "./motion-tiles";
@@ -189,7 +189,6 @@ export function Director({ initialBalance, durations, aspects, motions, promptMa
 
   return (
     <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6 sm:py-10">
-      <Toaster theme="dark" position="top-right" />
       <header className="flex flex-wrap items-end justify-between gap-4">
         <div className="min-w-0">
           <h1 className="text-4xl font-black tracking-tight">Director</h1>

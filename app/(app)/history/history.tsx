@@ -3,7 +3,7 @@
 import { motion } from "framer-motion";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { toast, Toaster } from "sonner";
+import { toast } from "sonner";
 import { findModel } from "@/lib/catalog";
 import { HISTORY_KINDS, HISTORY_STATUSES, type HistoryItem, type HistoryPage } from "@/lib/history/history-item";
 import { HistoryCard, HistoryCardSkeleton } from "./history-card";
@@ -185,7 +185,6 @@ export function History({ initial }: { initial: Filters }) {
 
   return (
     <div className="mx-auto min-w-0 max-w-6xl px-4 py-10 sm:px-6">
-      <Toaster theme="dark" position="top-right" />
       <header>
         <h1 className="text-4xl font-black tracking-tight">History</h1>
         <p className="mt-2 text-white/50">Every generation, what it cost, and where the credits went.</p>

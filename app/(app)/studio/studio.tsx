@@ -1,7 +1,9 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { toast, Toaster } from "sonner";
+import { toast } from "sonner";
+import { fetchJson } from "@/components/shell/api";
+import { spend, useCredits } from "@/components/shell/credits-store";
 import { aspectsOf, canUse, durationsOf, modelsOfKind, PLANS, priceOf, requiredPlan, sizesOf, type Model, type PlanId } from "@/lib/catalog";
 
 type Output = { url: string; contentType: string; size: number };
@@ -50,7 +52,8 @@ export function Studio({ plan, initialBalance, unavailable }: { plan: PlanId; in
   const [aspect, setAspect] = useState<string>(aspectsOf(models[0])[0] ?? "1:1");
   const [size, setSize] = useState<string>(sizesOf(models[0])[0] ?? "1024x1024");
   const [duration, setDuration] = useState(durationsOf(models[0])[0] ?? 5);
-  const [balance, setBalance] = useState(initialBalance);
+  // The shell's credits store: the header and this page show the same figure.
+  const balance = useCredits() ?? initialBalance;
   const [items, setItems] = useState<Generation[]>([]);
   const [busy, setBusy] = useState(false);
   const itemsRef = useRef(items);
@@ -85,8 +88,8 @@ export function Studio({ plan, initialBalance, unavailable }: { plan: PlanId; in
         upsert(generation);
         if (generation.status === "failed") {
           toast.error(generation.error?.message ?? "The job failed. Your credits were refunded.");
-          const me = await fetch("/api/me").then((r) => (r.ok ? r.json() : null));
-          if (me) setBalance(me.balance);
+          // The refund reaches the header through the store.
+          await fetchJson("/api/me").catch(() => null);
         }
       }
     }, POLL_MS);
@@ -110,31 +113,29 @@ export function Studio({ plan, initialBalance, unavailable }: { plan: PlanId; in
   async function generate() {
     if (!prompt.trim() || locked || offline || busy) return;
     setBusy(true);
-    const before = balance;
-    setBalance((b) => b - price);
+    const undo = spend(price);
     const body: Record<string, unknown> = { model: model.id, prompt };
     if (kind === "video") Object.assign(body, { duration, aspect });
     else if (sizes.length) body.size = size;
     else body.aspect = aspect;
     try {
-      const res = await fetch(KINDS.find((k) => k.id === kind)!.route, {
+      // fetchJson puts the answer's balance into the store; undo only matters when none came back.
+      const res = await fetchJson<{ generation: Generation }>(KINDS.find((k) => k.id === kind)!.route, {
         method: "POST",
-        headers: { "content-type": "application/json", "idempotency-key": crypto.randomUUID() },
-        body: JSON.stringify(body),
+        headers: { "idempotency-key": crypto.randomUUID() },
+        json: body,
       });
-      const json = await res.json();
-      if (res.ok) {
-        upsert(json.generation);
-        setBalance(json.balance);
+      if (res.ok && res.data) {
+        upsert(res.data.generation);
         if (res.status === 202) toast.message(kind === "video" ? "Rendering your clip…" : "Still working on it…");
       } else {
-        const details = json.error?.details;
+        const details = res.error?.details as { generation?: Generation } | undefined;
         if (details?.generation) upsert(details.generation);
-        setBalance(typeof details?.balance === "number" ? details.balance : before);
-        toast.error(json.error?.message ?? "Something went wrong.");
+        undo();
+        toast.error(res.error?.message ?? "Something went wrong.");
       }
     } catch {
-      setBalance(before);
+      undo();
       toast.error("Could not reach the server.");
     } finally {
       setBusy(false);
@@ -143,7 +144,6 @@ export function Studio({ plan, initialBalance, unavailable }: { plan: PlanId; in
 
   return (
     <div className="mx-auto max-w-6xl px-6 py-10">
-      <Toaster theme="dark" position="top-right" />
       <header className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-4xl font-black tracking-tight">Studio</h1>

@@ -13,6 +13,7 @@ describe("billing in Chromium", () => {
 
     await page.goto(`${app.url}/billing`);
     await expect(page.getByTestId("plan").textContent()).resolves.toBe("Free");
+    await expect.poll(() => page.getByTestId("header-balance").textContent()).toBe("15 credits");
     await page.getByRole("button", { name: "Get Pro" }).click();
     await page.waitForURL(/\/billing\/local-checkout\?plan=pro$/);
     await page.screenshot({ path: path.join(SHOTS, "billing-local-checkout.png"), fullPage: true });
@@ -21,6 +22,8 @@ describe("billing in Chromium", () => {
     await page.waitForURL(/\/billing\?checkout=success$/);
     await expect(page.getByTestId("plan").textContent()).resolves.toBe("Pro");
     await expect(page.getByTestId("balance").textContent()).resolves.toContain("1,000");
+    // The header shows the same new figure as the page.
+    await expect.poll(() => page.getByTestId("header-balance").textContent()).toBe("1,000 credits");
     await expect(page.getByTestId("ledger").textContent()).resolves.toContain("Plan credits");
     await page.screenshot({ path: path.join(SHOTS, "billing-pro.png"), fullPage: true });
 
@@ -54,6 +57,7 @@ describe("billing in Chromium", () => {
     await page.waitForURL(/\/billing\?changed=pro$/);
     await expect(page.getByTestId("plan").textContent()).resolves.toBe("Pro");
     await expect(page.getByTestId("balance").textContent()).resolves.toContain("1,000");
+    await expect.poll(() => page.getByTestId("header-balance").textContent()).toBe("1,000 credits");
     expect(errors).toEqual([]);
   });
 });

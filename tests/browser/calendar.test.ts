@@ -47,6 +47,9 @@ describe("the calendar in Chromium", () => {
     const empty = page.getByTestId("empty-state");
     await empty.waitFor();
     expect(await empty.textContent()).toContain("Plan your first post");
+    // Planning costs nothing: the balance is the header's alone, with no second pill on the page.
+    await expect(page.getByTestId("header-balance").textContent()).resolves.toMatch(/^[\d,]+ credits$/);
+    expect(await page.getByTestId("balance").count()).toBe(0);
     await page.screenshot({ path: path.join(SHOTS, "calendar-empty.png"), fullPage: true });
 
     // The empty state's button opens the dialog for tomorrow at 10:00.

@@ -45,7 +45,11 @@ describe("the Director in Chromium", () => {
       for (const step of STEPS) seen[step].add((await panel.getByTestId(`step-${step}`).getAttribute("data-status")) ?? "");
       sawPreview ||= (await panel.getByTestId("keyframe-preview").count()) > 0;
       const status = await panel.getByTestId("job-status").textContent();
-      if (status === "Ready" || status === "Failed") return { seen, sawPreview, status };
+      if (status === "Ready" || status === "Failed") {
+        // The shot may have ended between reading the steps and the status: read the steps once more.
+        for (const step of STEPS) seen[step].add((await panel.getByTestId(`step-${step}`).getAttribute("data-status")) ?? "");
+        return { seen, sawPreview, status };
+      }
       if (Date.now() > deadline) throw new Error(`the shot did not finish: ${JSON.stringify(Object.fromEntries(STEPS.map((s) => [s, [...seen[s]]])))}\n${session.app.logs().slice(-3000)}`);
       await page.waitForTimeout(100);
     }
@@ -70,7 +74,10 @@ describe("the Director in Chromium", () => {
 
   it("films a shot from an uploaded anchor, charging 120 credits, then films another with the saved character", async () => {
     const { page, errors } = await signIn("director-pro", "pro");
-    await expect(page.getByTestId("balance").textContent()).resolves.toContain("1,000");
+    await expect.poll(() => page.getByTestId("header-balance").textContent()).toBe("1,000 credits");
+    // The page keeps no balance of its own: the header is the one figure, and it moves without a reload.
+    expect(await page.getByTestId("balance").count()).toBe(0);
+    await page.evaluate(() => ((window as any).__samePage = true));
     await expect(page.getByRole("radio", { name: "5 s · 120 credits" }).getAttribute("aria-checked")).resolves.toBe("true");
 
     // The browser checks a photo before sending it: too small is refused with its size.
@@ -85,7 +92,8 @@ describe("the Director in Chromium", () => {
     await page.getByPlaceholder(/neon-lit diner/).fill(prompt);
     await expect(page.getByTestId("prompt-count").textContent()).resolves.toBe(`${prompt.length}/2000`);
     await page.getByRole("button", { name: "Generate · 120 credits" }).click();
-    await expect(page.getByTestId("balance").textContent()).resolves.toContain("880");
+    await expect.poll(() => page.getByTestId("header-balance").textContent()).toBe("880 credits");
+    await expect(page.evaluate(() => (window as any).__samePage)).resolves.toBe(true);
 
     const first = await watchSteps(page, prompt);
     expect(first.status).toBe("Ready");
@@ -101,7 +109,7 @@ describe("the Director in Chromium", () => {
     await page.waitForTimeout(1_600);
     // The clip really plays in the page: Chromium decoded its first frame.
     await expect(video.evaluate((v: HTMLVideoElement) => v.videoWidth)).resolves.toBeGreaterThan(0);
-    await expect(page.getByTestId("balance").textContent()).resolves.toBe("880 credits");
+    await expect.poll(() => page.getByTestId("header-balance").textContent()).toBe("880 credits");
 
     // The trained character is kept: pick it, rename it, and film with it (no training).
     await page.getByRole("tab", { name: /Saved character/ }).click();
@@ -121,7 +129,7 @@ describe("the Director in Chromium", () => {
     for (const step of STEPS) expect(again.seen[step].has("succeeded")).toBe(true);
     await expect(page.getByTestId("step-character").textContent()).resolves.toContain("Saved character Mara Vale, no training");
     await page.getByTestId("job-panel").locator("video").waitFor();
-    await expect(page.getByTestId("balance").textContent()).resolves.toContain("760");
+    await expect.poll(() => page.getByTestId("header-balance").textContent()).toBe("760 credits");
 
     const cards = page.getByTestId("recent-shot");
     await expect(cards.count()).resolves.toBe(2);
@@ -145,7 +153,7 @@ describe("the Director in Chromium", () => {
     const prompt = "[demo:fail] Lee on a rooftop at dusk";
     await page.getByPlaceholder(/neon-lit diner/).fill(prompt);
     await page.getByRole("button", { name: "Generate · 120 credits" }).click();
-    await expect(page.getByTestId("balance").textContent()).resolves.toContain("880");
+    await expect.poll(() => page.getByTestId("header-balance").textContent()).toBe("880 credits");
 
     const run = await watchSteps(page, prompt);
     expect(run.status).toBe("Failed");
@@ -153,7 +161,7 @@ describe("the Director in Chromium", () => {
     const failure = page.getByTestId("job-failure");
     await expect(failure.textContent()).resolves.toContain("Refunded: your 120 credits are back in your balance.");
     await expect(failure.textContent()).resolves.toContain("The provider failed to generate this.");
-    await page.getByTestId("balance").filter({ hasText: "1,000 credits" }).waitFor();
+    await page.getByTestId("header-balance").filter({ hasText: "1,000 credits" }).waitFor();
     await expect(page.getByTestId("recent-shot").first().textContent()).resolves.toContain("refunded");
     expect(await page.getByTestId("job-panel").locator("video").count()).toBe(0);
 

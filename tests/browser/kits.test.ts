@@ -16,7 +16,10 @@ describe("marketing kits in Chromium", () => {
 
     await page.goto(`${app.url}/kits`);
     await page.getByTestId("empty").waitFor();
-    await expect(page.getByTestId("balance").textContent()).resolves.toContain("15");
+    await expect.poll(() => page.getByTestId("header-balance").textContent()).toBe("15 credits");
+    // The page keeps no balance of its own: the header is the one figure, and it moves without a reload.
+    expect(await page.getByTestId("balance").count()).toBe(0);
+    await page.evaluate(() => ((window as any).__samePage = true));
     // Instagram and X are picked to start with; swap Instagram for LinkedIn.
     await page.getByRole("button", { name: /^Instagram/ }).click();
     await page.getByRole("button", { name: /^LinkedIn/ }).click();
@@ -25,7 +28,8 @@ describe("marketing kits in Chromium", () => {
     await page.getByLabel("Tone").fill("playful");
     await page.getByRole("button", { name: "Write kit · 4 credits" }).click();
     await page.getByTestId("kit").waitFor();
-    await expect(page.getByTestId("balance").textContent()).resolves.toContain("11");
+    await expect.poll(() => page.getByTestId("header-balance").textContent()).toBe("11 credits");
+    await expect(page.evaluate(() => (window as any).__samePage)).resolves.toBe(true);
 
     await expect(page.locator("#kit-headline").textContent()).resolves.toContain("Lumen Tea");
     expect(await page.locator("[data-testid^=caption-]").evaluateAll((cards) => cards.map((c) => c.getAttribute("data-testid")))).toEqual(["caption-x", "caption-linkedin"]);
@@ -85,7 +89,7 @@ describe("marketing kits in Chromium", () => {
     const alert = page.locator("form [role=alert]");
     await alert.waitFor();
     await expect(alert.textContent()).resolves.toContain("refunded");
-    await expect(page.getByTestId("balance").textContent()).resolves.toContain("15");
+    await expect.poll(() => page.getByTestId("header-balance").textContent()).toBe("15 credits");
     expect(await page.getByTestId("kit").count()).toBe(0);
     await page.setViewportSize({ width: 375, height: 800 });
     expect(await noSideScroll(page)).toBe(true);

@@ -70,13 +70,16 @@ describe("production reports in Chromium", () => {
       await page.goto(`${app.url}/reports`);
       await page.getByTestId("empty").waitFor();
       // 1,000 from the plan, less the two kept images (the failed one was refunded).
-      await expect(page.getByTestId("balance").textContent()).resolves.toContain("990");
+      await expect.poll(() => page.getByTestId("header-balance").textContent()).toBe("990 credits");
       await page.getByRole("button", { name: "Last 7 days" }).click();
       await page.getByRole("button", { name: "Write report · 5 credits" }).click();
       await page.getByTestId("report").waitFor();
       await page.locator("[data-testid=chart-spend] canvas").waitFor();
     });
-    await expect(page.getByTestId("balance").textContent()).resolves.toContain("985");
+    await expect.poll(() => page.getByTestId("header-balance").textContent()).toBe("985 credits");
+    // The page keeps no balance of its own: the header is the one figure, and it moves without a reload.
+    expect(await page.getByTestId("balance").count()).toBe(0);
+    await page.evaluate(() => ((window as any).__samePage = true));
     await expect(page.getByTestId("figure-generations").textContent()).resolves.toBe("3");
     await expect(page.getByTestId("figure-success").textContent()).resolves.toBe("66.7%");
     await expect(page.getByTestId("figure-spent").textContent()).resolves.toBe("10");
@@ -113,7 +116,8 @@ describe("production reports in Chromium", () => {
     // A second report, over 30 days, then back to the first from the list.
     await page.getByRole("button", { name: "Last 30 days" }).click();
     await page.getByRole("button", { name: "Write report · 5 credits" }).click();
-    await expect(page.getByTestId("balance").textContent()).resolves.toContain("980");
+    await expect.poll(() => page.getByTestId("header-balance").textContent()).toBe("980 credits");
+    await expect(page.evaluate(() => (window as any).__samePage)).resolves.toBe(true);
     await page.getByTestId("report-list").locator("li").nth(1).waitFor();
     expect(await page.getByTestId("report-list").locator("li").count()).toBe(2);
     expect(await page.locator("#report-title").textContent()).not.toBe(firstTitle);
@@ -146,7 +150,7 @@ describe("production reports in Chromium", () => {
     await page.getByRole("button", { name: "This month" }).click();
     await page.getByRole("button", { name: "Write report · 5 credits" }).click();
     await expect(page.getByTestId("quiet").textContent()).resolves.toContain("nothing was charged");
-    await expect(page.getByTestId("balance").textContent()).resolves.toContain("15");
+    await expect.poll(() => page.getByTestId("header-balance").textContent()).toBe("15 credits");
     expect(await page.getByTestId("report").count()).toBe(0);
     await page.setViewportSize({ width: 375, height: 800 });
     expect(await noSideScroll(page)).toBe(true);

@@ -2,6 +2,10 @@
 
 import { useRef, useState } from "react";
 import Markdown from "react-markdown";
+import { setBalance, spend, useCredits } from "@/components/shell/credits-store";
+
+/** What one message costs (the server charges it when the answer starts). */
+const PRICE = 2;
 
 type Message = { role: "user" | "assistant"; text: string; note?: string };
 type Event =
@@ -32,7 +36,7 @@ export function Assistant({ initialBalance }: { initialBalance: number }) {
   const [messages, setMessages] = useState<Message[]>([]);
   const [draft, setDraft] = useState("");
   const [busy, setBusy] = useState(false);
-  const [balance, setBalance] = useState(initialBalance);
+  const balance = useCredits() ?? initialBalance;
   const threadId = useRef<string | undefined>(undefined);
 
   const patchLast = (patch: (m: Message) => Message) => setMessages((list) => [...list.slice(0, -1), patch(list[list.length - 1]!)]);
@@ -43,6 +47,8 @@ export function Assistant({ initialBalance }: { initialBalance: number }) {
     setBusy(true);
     setDraft("");
     setMessages((list) => [...list, { role: "user", text: message }, { role: "assistant", text: "" }]);
+    // The stream's lines carry the server's figure, which replaces this one as it arrives.
+    const undo = spend(PRICE);
     try {
       const res = await fetch("/api/assistant", {
         method: "POST",
@@ -53,6 +59,7 @@ export function Assistant({ initialBalance }: { initialBalance: number }) {
         const json = await res.json().catch(() => null);
         const details = json?.error?.details;
         if (typeof details?.balance === "number") setBalance(details.balance);
+        else undo();
         if (details?.threadId) threadId.current = details.threadId;
         patchLast((m) => ({ ...m, note: json?.error?.message ?? "Something went wrong." }));
         return;
@@ -69,6 +76,8 @@ export function Assistant({ initialBalance }: { initialBalance: number }) {
         }
       }
     } catch {
+      // Nothing reached the ledger unless a line said so (a line's figure makes this a no-op).
+      undo();
       patchLast((m) => ({ ...m, note: "The connection broke off. What arrived is kept." }));
     } finally {
       setBusy(false);
@@ -80,11 +89,8 @@ export function Assistant({ initialBalance }: { initialBalance: number }) {
       <header className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-4xl font-black tracking-tight">Assistant</h1>
-          <p className="mt-2 text-white/50">A marketing strategist for your brand. 2 credits a message.</p>
+          <p className="mt-2 text-white/50">A marketing strategist for your brand. {PRICE} credits a message.</p>
         </div>
-        <p className="rounded-full border border-cyan-500/40 bg-cyan-500/10 px-4 py-2 font-black text-cyan-300" data-testid="balance">
-          {balance.toLocaleString("en-US")} credits
-        </p>
       </header>
       <ol className="mt-8 space-y-4" data-testid="messages">
         {messages.map((m, i) => (
@@ -115,7 +121,7 @@ export function Assistant({ initialBalance }: { initialBalance: number }) {
           placeholder="Plan a week of posts for our spring launch…"
           className="min-w-0 flex-1 resize-none rounded-2xl border border-white/10 bg-white/5 p-3 outline-none placeholder:text-white/30"
         />
-        <button type="submit" disabled={busy || !draft.trim() || balance < 2} className="rounded-full bg-cyan-500 px-6 font-black text-black disabled:opacity-40">
+        <button type="submit" disabled={busy || !draft.trim() || balance < PRICE} className="rounded-full bg-cyan-500 px-6 font-black text-black disabled:opacity-40">
           {busy ? "Writing…" : "Send"}
         </button>
       </form>

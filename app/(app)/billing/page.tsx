@@ -1,5 +1,6 @@
 import { getBillingPage } from "@/lib/billing/billing-page";
 import { isPlanId, PAID_PLAN_IDS, PLANS, TOP_PLAN } from "@/lib/catalog";
+import { BalanceFigure } from "./balance-figure";
 import { CheckoutButton } from "./checkout-button";
 import { PortalButton } from "./portal-button";
 
@@ -74,9 +75,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
         </section>
         <section className="rounded-3xl border border-white/10 bg-white/5 p-6">
           <p className="text-sm font-semibold uppercase tracking-widest text-white/40">Balance</p>
-          <p className="mt-2 text-3xl font-black text-cyan-400" data-testid="balance">
-            {account.balance.toLocaleString("en-US")} <span className="text-lg text-white/50">credits</span>
-          </p>
+          <BalanceFigure seed={account.balance} />
           <p className="mt-1 text-sm text-white/60">
             {plan.creditsRule === "replenish"
               ? `Replenished to ${plan.credits.toLocaleString("en-US")} at every paid period.`

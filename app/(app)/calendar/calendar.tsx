@@ -23,7 +23,7 @@ import { WeekView } from "./week-view";
 
 export type CalendarViewName = "month" | "week";
 
-type Props = { initialDate: DayKey | null; initialView: CalendarViewName; balance: number; hasPlanned: boolean };
+type Props = { initialDate: DayKey | null; initialView: CalendarViewName; hasPlanned: boolean };
 
 type Loaded = { status: "loading" } | { status: "failed"; message: string } | { status: "ready"; entries: CalendarEntryView[] };
 
@@ -68,7 +68,7 @@ const sortByTime = (a: CalendarEntryView, b: CalendarEntryView) => a.scheduledFo
 const whenOf = (instant: string) =>
   new Date(instant).toLocaleString(undefined, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
 
-export function Calendar({ initialDate, initialView, balance, hasPlanned }: Props) {
+export function Calendar({ initialDate, initialView, hasPlanned }: Props) {
   // Dates are the viewer's local ones, known only in the browser: nothing date-shaped renders on the server.
   const [today, setToday] = useState<DayKey | null>(null);
   const [anchor, setAnchor] = useState<DayKey | null>(null);
@@ -237,9 +237,6 @@ export function Calendar({ initialDate, initialView, balance, hasPlanned }: Prop
           <p className="mt-2 text-white/50">Plan posts with your generated media and marketing kits.</p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
-          <p className="rounded-full border border-cyan-500/40 bg-cyan-500/10 px-4 py-2 text-sm font-black text-cyan-300" data-testid="balance">
-            {balance.toLocaleString("en-US")} credits
-          </p>
           <button type="button" onClick={() => today && create(addDays(today, 1))} disabled={!today} className={PRIMARY}>
             New post
           </button>

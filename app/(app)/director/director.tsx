@@ -3,6 +3,8 @@
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
+import { fetchJson } from "@/components/shell/api";
+import { refreshBalance, spend, useCredits } from "@/components/shell/credits-store";
 import { AnchorPicker, type AnchorImage, type AnchorLimits } from "./anchor-picker";
 import { JobPanel } from "./job-panel";
 import { MotionTiles } from "./motion-tiles";
@@ -52,7 +54,7 @@ function announce(title: string) {
 }
 
 export function Director({ initialBalance, durations, aspects, motions, promptMax, anchorLimits }: Props) {
-  const [balance, setBalance] = useState(initialBalance);
+  const balance = useCredits() ?? initialBalance;
   const [source, setSource] = useState<Source>("upload");
   const [anchors, setAnchors] = useState<AnchorImage[]>([]);
   const [characterName, setCharacterName] = useState("");
@@ -88,11 +90,6 @@ export function Director({ initialBalance, durations, aspects, motions, promptMa
     setCharacters(body.characters);
   }, []);
 
-  const reconcileBalance = useCallback(async () => {
-    const me = await fetch("/api/me").then((r) => (r.ok ? r.json() : null)).catch(() => null);
-    if (typeof me?.balance === "number") setBalance(me.balance);
-  }, []);
-
   useEffect(() => {
     void loadCharacters();
     fetch("/api/generations?kind=director&limit=12")
@@ -116,7 +113,8 @@ export function Director({ initialBalance, durations, aspects, motions, promptMa
           const trained = stateOf(before, "character") !== "succeeded" && stateOf(shot, "character") === "succeeded";
           if (trained && shot.params.anchorCount) void loadCharacters();
           if (isOpenShot(shot)) continue;
-          void reconcileBalance();
+          // A refund (or the final charge) moved the ledger: the header follows the server.
+          void refreshBalance();
           void loadCharacters();
           if (shot.status === "succeeded") {
             toast.success("Your shot is ready.");
@@ -131,7 +129,7 @@ export function Director({ initialBalance, durations, aspects, motions, promptMa
       }
     }, POLL_MS);
     return () => clearInterval(timer);
-  }, [upsert, loadCharacters, reconcileBalance]);
+  }, [upsert, loadCharacters]);
 
   const missing = !prompt.trim()
     ? "Write a prompt."
@@ -147,8 +145,7 @@ export function Director({ initialBalance, durations, aspects, motions, promptMa
     if (busy || missing) return;
     setBusy(true);
     setProblem(null);
-    const before = balance;
-    setBalance((b) => b - price);
+    const undo = spend(price);
     const body: Record<string, unknown> = { prompt, motion, aspect, duration };
     if (source === "upload") {
       body.anchors = anchors.map((a) => a.dataUrl);
@@ -157,29 +154,27 @@ export function Director({ initialBalance, durations, aspects, motions, promptMa
       body.characterId = selectedCharacter!.id;
     }
     try {
-      const res = await fetch("/api/video/director", {
+      // fetchJson puts the answer's balance into the store; undo only matters when none came back.
+      const res = await fetchJson<{ generation: Shot }>("/api/video/director", {
         method: "POST",
-        headers: { "content-type": "application/json", "idempotency-key": crypto.randomUUID() },
-        body: JSON.stringify(body),
+        headers: { "idempotency-key": crypto.randomUUID() },
+        json: body,
       });
-      const json = await res.json().catch(() => null);
-      if (res.ok && json?.generation) {
-        upsert(json.generation);
-        setCurrentId(json.generation.id);
+      if (res.ok && res.data?.generation) {
+        upsert(res.data.generation);
+        setCurrentId(res.data.generation.id);
         // On a phone the panel sits below the form: bring the steps into view.
         if (!window.matchMedia("(min-width: 1024px)").matches) panelRef.current?.scrollIntoView({ behavior: "smooth", block: "start" });
-        if (typeof json.balance === "number") setBalance(json.balance);
         toast.message(source === "upload" ? "Training your character, then filming…" : "Filming your shot…");
         if (source === "upload") void loadCharacters();
       } else {
-        const details = json?.error?.details;
-        setBalance(typeof details?.balance === "number" ? details.balance : before);
-        const found = problemOf(res.status, json);
+        undo();
+        const found = problemOf(res.status, { error: res.error });
         setProblem(found);
         toast.error(found.message);
       }
     } catch {
-      setBalance(before);
+      undo();
       setProblem({ message: "Could not reach the server. Check your connection and try again." });
       toast.error("Could not reach the server.");
     } finally {
@@ -194,9 +189,6 @@ export function Director({ initialBalance, durations, aspects, motions, promptMa
           <h1 className="text-4xl font-black tracking-tight">Director</h1>
           <p className="mt-2 text-white/50">Your character, your camera: a face from your photos, filmed the way you direct it.</p>
         </div>
-        <p className="rounded-full border border-cyan-500/40 bg-cyan-500/10 px-4 py-2 font-black text-cyan-300" data-testid="balance">
-          {balance.toLocaleString("en-US")} credits
-        </p>
       </header>
 
       <div className="mt-8 grid gap-6 lg:grid-cols-5">

@@ -1,6 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { fetchJson } from "@/components/shell/api";
+import { spend, useCredits } from "@/components/shell/credits-store";
 import { MARKETING_CHANNEL_IDS, MARKETING_CHANNELS, type MarketingChannel } from "@/lib/catalog";
 import { KitView } from "./kit-view";
 import type { ApiErrorBody, KitRow } from "./kit-types";
@@ -13,7 +15,7 @@ async function bodyOf<T>(res: Response): Promise<T & ApiErrorBody> {
   return (await res.json().catch(() => ({}))) as T & ApiErrorBody;
 }
 
-function problemOf(res: Response, body: ApiErrorBody): Problem {
+function problemOf(res: { status: number }, body: ApiErrorBody): Problem {
   const error = body.error;
   if (error?.code === "insufficient_credits") return { message: error.message ?? "Not enough credits.", billing: true };
   if (error?.code === "provider_failed") return { message: `${error.message ?? "The kit could not be written."}${error.details?.refunded ? " Your credits were refunded." : ""}` };
@@ -23,7 +25,7 @@ function problemOf(res: Response, body: ApiErrorBody): Problem {
 const day = (iso: string) => new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" });
 
 export function Kits({ initialBalance, price, initialKitId }: { initialBalance: number; price: number; initialKitId: string | null }) {
-  const [balance, setBalance] = useState(initialBalance);
+  const balance = useCredits() ?? initialBalance;
   const [brief, setBrief] = useState("");
   const [channels, setChannels] = useState<MarketingChannel[]>(["instagram", "x"]);
   const [tone, setTone] = useState("confident");
@@ -92,26 +94,24 @@ export function Kits({ initialBalance, price, initialKitId }: { initialBalance: 
     if (creating || problem) return;
     setCreating(true);
     setCreateProblem(null);
-    const before = balance;
-    setBalance(before - price);
+    const undo = spend(price);
     try {
-      const res = await fetch("/api/marketing/generate", {
+      // fetchJson puts the answer's balance into the store; undo only matters when none came back.
+      const res = await fetchJson<{ kit: KitRow; balance: number }>("/api/marketing/generate", {
         method: "POST",
-        headers: { "content-type": "application/json", "idempotency-key": crypto.randomUUID() },
-        body: JSON.stringify({ brief: brief.trim(), channels, tone: tone.trim() }),
+        headers: { "idempotency-key": crypto.randomUUID() },
+        json: { brief: brief.trim(), channels, tone: tone.trim() },
       });
-      const body = await bodyOf<{ kit: KitRow; balance: number }>(res);
-      if (!res.ok) {
-        const details = body.error?.details;
-        setBalance(typeof details?.balance === "number" ? details.balance : before);
-        setCreateProblem(problemOf(res, body));
+      if (!res.ok || !res.data) {
+        undo();
+        setCreateProblem(problemOf(res, { error: res.error ?? undefined }));
         return;
       }
-      setBalance(body.balance);
+      const body = res.data;
       setList((items) => [body.kit, ...(items ?? []).filter((k) => k.id !== body.kit.id)]);
       show(body.kit);
     } catch {
-      setBalance(before);
+      undo();
       setCreateProblem({ message: "Could not reach the server. Nothing was charged unless the kit appears in the list." });
     } finally {
       setCreating(false);
@@ -125,9 +125,6 @@ export function Kits({ initialBalance, price, initialKitId }: { initialBalance: 
           <h1 className="text-4xl font-black tracking-tight">Marketing kits</h1>
           <p className="mt-2 text-white/50">One brief, a whole campaign: headline, a caption per channel, hashtags, an email, a call to action.</p>
         </div>
-        <p className="rounded-full border border-cyan-500/40 bg-cyan-500/10 px-4 py-2 font-black text-cyan-300" data-testid="balance">
-          {balance.toLocaleString("en-US")} credits
-        </p>
       </header>
 
       <form onSubmit={create} className="mt-8 rounded-3xl border border-white/10 bg-white/5 p-4 sm:p-5" aria-labelledby="new-kit">

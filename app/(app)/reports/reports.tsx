@@ -1,6 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { fetchJson } from "@/components/shell/api";
+import { spend, useCredits } from "@/components/shell/credits-store";
 import { PRESETS, periodLabel, type Period } from "./period";
 import { ReportView } from "./report-view";
 import type { ApiErrorBody, Report, ReportSummary } from "./report-types";
@@ -12,7 +14,7 @@ async function bodyOf<T>(res: Response): Promise<T & ApiErrorBody> {
   return (await res.json().catch(() => ({}))) as T & ApiErrorBody;
 }
 
-function problemOf(res: Response, body: ApiErrorBody): Problem {
+function problemOf(res: { status: number }, body: ApiErrorBody): Problem {
   const error = body.error;
   if (error?.code === "insufficient_credits") return { message: `${error.message ?? "Not enough credits."}`, billing: true };
   if (error?.code === "provider_failed") return { message: `${error.message ?? "The report could not be written."}${error.details?.refunded ? " Your credits were refunded." : ""}` };
@@ -27,7 +29,7 @@ function periodProblem({ from, to }: Period): string | null {
 }
 
 export function Reports({ initialBalance, price, initialReportId }: { initialBalance: number; price: number; initialReportId: string | null }) {
-  const [balance, setBalance] = useState(initialBalance);
+  const balance = useCredits() ?? initialBalance;
   const [today] = useState(() => new Date());
   const [preset, setPreset] = useState<string>("30d");
   const [period, setPeriod] = useState<Period>(() => PRESETS[1].period(today));
@@ -100,28 +102,26 @@ export function Reports({ initialBalance, price, initialReportId }: { initialBal
     setCreating(true);
     setCreateProblem(null);
     setQuiet(null);
-    const before = balance;
-    setBalance(before - price);
+    const undo = spend(price);
     try {
-      const res = await fetch("/api/reports/production", {
+      // fetchJson puts the answer's balance into the store; undo only matters when none came back.
+      const res = await fetchJson<{ report: Report | null; balance?: number; message?: string }>("/api/reports/production", {
         method: "POST",
-        headers: { "content-type": "application/json", "idempotency-key": crypto.randomUUID() },
-        body: JSON.stringify(period),
+        headers: { "idempotency-key": crypto.randomUUID() },
+        json: period,
       });
-      const body = await bodyOf<{ report: Report | null; balance?: number; message?: string }>(res);
-      if (!res.ok) {
-        const details = body.error?.details;
-        setBalance(typeof details?.balance === "number" ? details.balance : before);
-        setCreateProblem(problemOf(res, body));
+      if (!res.ok || !res.data) {
+        undo();
+        setCreateProblem(problemOf(res, { error: res.error ?? undefined }));
         return;
       }
+      const body = res.data;
       if (!body.report) {
-        setBalance(before);
+        undo();
         setQuiet(body.message ?? "Nothing was made in this period, and nothing was charged.");
         return;
       }
       const made = body.report;
-      setBalance(body.balance ?? before - price);
       setList((items) => [made, ...(items ?? []).filter((r) => r.id !== made.id)]);
       opening.current = made.id;
       setSelected(made.id);
@@ -129,7 +129,7 @@ export function Reports({ initialBalance, price, initialReportId }: { initialBal
       setReadProblem(null);
       window.history.replaceState(null, "", `?report=${encodeURIComponent(made.id)}`);
     } catch {
-      setBalance(before);
+      undo();
       setCreateProblem({ message: "Could not reach the server. Nothing was charged unless a report appears in the list." });
     } finally {
       setCreating(false);
@@ -143,9 +143,6 @@ export function Reports({ initialBalance, price, initialReportId }: { initialBal
           <h1 className="text-4xl font-black tracking-tight">Reports</h1>
           <p className="mt-2 text-white/50">What you made, what it cost, what worked. Figures from your own history.</p>
         </div>
-        <p className="rounded-full border border-cyan-500/40 bg-cyan-500/10 px-4 py-2 font-black text-cyan-300" data-testid="balance">
-          {balance.toLocaleString("en-US")} credits
-        </p>
       </header>
 
       <form onSubmit={create} className="mt-8 rounded-3xl border border-white/10 bg-white/5 p-4 sm:p-5" aria-labelledby="new-report">

@@ -79,8 +79,8 @@ async function measure(url: string, page: string, cookie?: string) {
   const res = await fetch(`${url}${page}`, { headers: cookie ? { cookie } : {}, redirect: "manual" });
   const html = await res.text();
   // A `nomodule` script (Next's polyfills) is skipped by every browser that runs modules.
-  const tags = [...html.matchAll(/<script([^>]*)\ssrc="([^"]+)"/g)].filter((m) => !/\bnomodule\b/i.test(m[1]!));
-  const sources = [...new Set(tags.map((m) => m[2]!.replace(/&amp;/g, "&")))];
+  const tags = [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1]!).filter((attributes) => !/\bnomodule\b/i.test(attributes));
+  const sources = [...new Set(tags.map((attributes) => /\ssrc="([^"]+)"/.exec(attributes)?.[1]).filter((src): src is string => Boolean(src)).map((src) => src.replace(/&amp;/g, "&")))];
   const sizes = await Promise.all(sources.map((src) => scriptBytes(url, src)));
   return { status: res.status, scripts: sources.length, bytes: sizes.reduce((a, b) => a + b, 0) };
 }

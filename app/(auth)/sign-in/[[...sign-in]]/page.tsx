@@ -6,6 +6,7 @@ import { safeReturnPath } from "@/lib/auth/safe-return-path";
 import { SIGN_IN_PATH, SIGN_UP_PATH } from "@/lib/auth/clerk-config";
 import { UserLocalSignIn } from "@/components/user-local-sign-in";
 import { UserAuthNotConfigured } from "@/components/user-auth-not-configured";
+import { UserAuthProvider } from "@/components/user-auth-provider";
 
 export const metadata = { title: "Sign in" };
 
@@ -16,7 +17,11 @@ export default async function SignInPage({ searchParams }: Props) {
   switch (authMode()) {
     case "clerk":
       // The way back is our checked path, not the raw redirect_url Clerk would otherwise follow.
-      return <SignIn path={SIGN_IN_PATH} routing="path" signUpUrl={SIGN_UP_PATH} forceRedirectUrl={returnTo} />;
+      return (
+        <UserAuthProvider>
+          <SignIn path={SIGN_IN_PATH} routing="path" signUpUrl={SIGN_UP_PATH} forceRedirectUrl={returnTo} />
+        </UserAuthProvider>
+      );
     case "local": {
       if (await getPageUser()) redirect(returnTo);
       return <UserLocalSignIn mode="sign-in" returnTo={returnTo} />;

@@ -6,6 +6,7 @@ import { safeReturnPath } from "@/lib/auth/safe-return-path";
 import { SIGN_IN_PATH, SIGN_UP_PATH } from "@/lib/auth/clerk-config";
 import { UserLocalSignIn } from "@/components/user-local-sign-in";
 import { UserAuthNotConfigured } from "@/components/user-auth-not-configured";
+import { UserAuthProvider } from "@/components/user-auth-provider";
 
 export const metadata = { title: "Sign up" };
 
@@ -15,7 +16,11 @@ export default async function SignUpPage({ searchParams }: Props) {
   const returnTo = safeReturnPath((await searchParams).redirect_url);
   switch (authMode()) {
     case "clerk":
-      return <SignUp path={SIGN_UP_PATH} routing="path" signInUrl={SIGN_IN_PATH} forceRedirectUrl={returnTo} />;
+      return (
+        <UserAuthProvider>
+          <SignUp path={SIGN_UP_PATH} routing="path" signInUrl={SIGN_IN_PATH} forceRedirectUrl={returnTo} />
+        </UserAuthProvider>
+      );
     case "local": {
       // Locally, signing in with a new email is signing up.
       if (await getPageUser()) redirect(returnTo);

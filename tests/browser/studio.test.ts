@@ -20,6 +20,8 @@ async function signIn(page: Page, url: string, plan?: "pro") {
   expect((await page.request.post(`${url}/api/auth/local`, { data: { email: `studio-${Date.now()}-${Math.random()}@example.com` } })).status()).toBe(200);
   if (plan) expect((await page.request.post(`${url}/api/lemon/local-checkout`, { data: { plan } })).ok()).toBe(true);
   await page.goto(`${url}/studio`);
+  // A person's first click comes after the page is interactive; so does the test's.
+  await page.waitForLoadState("networkidle");
 }
 
 /** Makes the page believe its tab is hidden (or visible again), as a switch of tabs does. */

@@ -13,29 +13,13 @@ import {
 import { saveMarketingKit } from "../../lib/db/functions/text";
 import { migrate, migrationsDir } from "../../lib/db/migrations";
 import { openPglite } from "../../lib/db/pglite";
-import type { SqlDb } from "../../lib/db/types";
 import { backendFactories, uniqueUserId, type Backend } from "../support/backends";
 import { SUPABASE_DEFAULTS } from "../support/postgres-database";
 import { createUser, reserve } from "../db/money";
+import { attemptAsRole } from "../support/attempt-as-role";
 
 const CALENDAR_MIGRATION = "20261203000300_calendar.sql";
 
-function errorCode(error: unknown): string | undefined {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e.code ?? e.cause?.code;
-}
-
-async function attempt(sql: SqlDb, role: string | null, statement: string, params: unknown[] = []) {
-  try {
-    await sql.transaction(async (query) => {
-      if (role) await query(`set local role ${role}`);
-      await query(statement, params);
-    });
-    return "allowed";
-  } catch (error) {
-    return errorCode(error) ?? String(error);
-  }
-}
 
 type Owned = { userId: string; imageId: string; textId: string; kitId: string };
 
@@ -137,14 +121,14 @@ describe.each(backendFactories())("calendar functions on $name", ({ open }) => {
 
   it("holds the rules for any writer: ownership of attachments, title, notes and status", async () => {
     const insert = (extra: string, values: unknown[]) =>
-      attempt(b.sql, null, `insert into calendar_entries (user_id, scheduled_for, channel, title, notes${extra ? `, ${extra}` : ""}) values ($1, now(), 'x', $2, $3${values.length ? `, ${values.map((_, i) => `$${i + 4}`).join(", ")}` : ""})`, [alice.userId, "Title", "", ...values]);
+      attemptAsRole(b.sql, null, `insert into calendar_entries (user_id, scheduled_for, channel, title, notes${extra ? `, ${extra}` : ""}) values ($1, now(), 'x', $2, $3${values.length ? `, ${values.map((_, i) => `$${i + 4}`).join(", ")}` : ""})`, [alice.userId, "Title", "", ...values]);
     expect(await insert("generation_id", [bob.imageId])).toBe("23503");
     expect(await insert("kit_id", [bob.kitId])).toBe("23503");
     expect(await insert("status", ["published"])).toBe("23514");
     expect(await insert("status", ["scheduled"])).toBe("23514");
-    expect(await attempt(b.sql, null, "insert into calendar_entries (user_id, scheduled_for, channel, title) values ($1, now(), 'x', '   ')", [alice.userId])).toBe("23514");
-    expect(await attempt(b.sql, null, "insert into calendar_entries (user_id, scheduled_for, channel, title) values ($1, now(), 'x', $2)", [alice.userId, "t".repeat(201)])).toBe("23514");
-    expect(await attempt(b.sql, null, "insert into calendar_entries (user_id, scheduled_for, channel, title, notes) values ($1, now(), 'x', 't', $2)", [alice.userId, "n".repeat(4001)])).toBe("23514");
+    expect(await attemptAsRole(b.sql, null, "insert into calendar_entries (user_id, scheduled_for, channel, title) values ($1, now(), 'x', '   ')", [alice.userId])).toBe("23514");
+    expect(await attemptAsRole(b.sql, null, "insert into calendar_entries (user_id, scheduled_for, channel, title) values ($1, now(), 'x', $2)", [alice.userId, "t".repeat(201)])).toBe("23514");
+    expect(await attemptAsRole(b.sql, null, "insert into calendar_entries (user_id, scheduled_for, channel, title, notes) values ($1, now(), 'x', 't', $2)", [alice.userId, "n".repeat(4001)])).toBe("23514");
     expect(await insert("generation_id, kit_id", [alice.imageId, alice.kitId])).toBe("allowed");
   });
 
@@ -170,12 +154,12 @@ describe.each(backendFactories().filter((f) => f.name !== "supabase-js"))("calen
 
   for (const role of ["anon", "authenticated"]) {
     it(`refuses the calendar to the ${role} role`, async () => {
-      expect(await attempt(b.sql, role, "select create_calendar_entry($1, now(), 'x', 'intruder', '')", [userId])).toBe("42501");
-      expect(await attempt(b.sql, role, "select list_calendar_entries($1, now() - interval '1 day', now())", [userId])).toBe("42501");
-      expect(await attempt(b.sql, role, "select delete_calendar_entry($1, gen_random_uuid())", [userId])).toBe("42501");
-      expect(await attempt(b.sql, role, "select count_calendar_entries($1)", [userId])).toBe("42501");
-      expect(await attempt(b.sql, role, "select * from calendar_entries")).toBe("42501");
-      expect(await attempt(b.sql, role, "insert into calendar_entries (user_id, scheduled_for, channel, title) values ($1, now(), 'x', 't')", [userId])).toBe("42501");
+      expect(await attemptAsRole(b.sql, role, "select create_calendar_entry($1, now(), 'x', 'intruder', '')", [userId])).toBe("42501");
+      expect(await attemptAsRole(b.sql, role, "select list_calendar_entries($1, now() - interval '1 day', now())", [userId])).toBe("42501");
+      expect(await attemptAsRole(b.sql, role, "select delete_calendar_entry($1, gen_random_uuid())", [userId])).toBe("42501");
+      expect(await attemptAsRole(b.sql, role, "select count_calendar_entries($1)", [userId])).toBe("42501");
+      expect(await attemptAsRole(b.sql, role, "select * from calendar_entries")).toBe("42501");
+      expect(await attemptAsRole(b.sql, role, "insert into calendar_entries (user_id, scheduled_for, channel, title) values ($1, now(), 'x', 't')", [userId])).toBe("42501");
     });
   }
 });

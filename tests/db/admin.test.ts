@@ -13,10 +13,10 @@ import {
 import { finishWebhookEvent, recordWebhookEvent } from "../../lib/db/functions/billing";
 import { failGeneration } from "../../lib/db/functions/generations";
 import { openSupabase } from "../../lib/db/supabase";
-import type { SqlDb } from "../../lib/db/types";
 import { ANON_KEY, backendFactories, uniqueUserId, type Backend } from "../support/backends";
 import { startSupabaseRest } from "../support/supabase-rest";
 import { createUser, reserve } from "./money";
+import { attemptAsRole } from "../support/attempt-as-role";
 
 // Every function of the admin migration, with arguments that would act if the caller were allowed.
 const ADMIN_CALLS = [
@@ -30,22 +30,6 @@ const ADMIN_CALLS = [
   ["admin_last_reconcile", "select admin_last_reconcile()"],
 ] as const;
 
-function errorCode(error: unknown): string | undefined {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e.code ?? e.cause?.code;
-}
-
-async function attempt(sql: SqlDb, role: string | null, statement: string, params: unknown[] = []) {
-  try {
-    await sql.transaction(async (query) => {
-      if (role) await query(`set local role ${role}`);
-      await query(statement, params);
-    });
-    return "allowed";
-  } catch (error) {
-    return errorCode(error) ?? String(error);
-  }
-}
 
 // Its stuck-jobs case leaves jobs overdue on purpose, so no app server's sweeper may share the database.
 describe.each(backendFactories({ ownDatabase: true }))("admin console SQL on $name", ({ open }) => {
@@ -163,9 +147,9 @@ describe.each(backendFactories({ ownDatabase: true }))("admin console SQL on $na
     const recorded = await adminRecord(b.db, { adminId, action: "replay_webhook", targetUserId: adminId, details: { event_id: 1 } });
     expect(recorded.code).toBe("ok");
     const id = recorded.code === "ok" ? recorded.id : 0;
-    expect(await attempt(b.sql, null, "update admin_audit set action = 'nothing' where id = $1", [id])).toBe("42501");
-    expect(await attempt(b.sql, null, "delete from admin_audit where id = $1", [id])).toBe("42501");
-    expect(await attempt(b.sql, null, "truncate admin_audit")).toBe("42501");
+    expect(await attemptAsRole(b.sql, null, "update admin_audit set action = 'nothing' where id = $1", [id])).toBe("42501");
+    expect(await attemptAsRole(b.sql, null, "delete from admin_audit where id = $1", [id])).toBe("42501");
+    expect(await attemptAsRole(b.sql, null, "truncate admin_audit")).toBe("42501");
     const [row] = await b.sql.query<{ action: string }>("select action from admin_audit where id = $1", [id]);
     expect(row.action).toBe("replay_webhook");
     expect((await adminRecord(b.db, { adminId, action: "  " })).code).toBe("invalid_request");
@@ -268,11 +252,11 @@ describe.each(backendFactories({ ownDatabase: true }))("admin console SQL on $na
     it(`refuses every admin function and table to the ${role} role`, async () => {
       for (const [, statement] of ADMIN_CALLS) {
         const params = statement.includes("$1") ? [adminId] : [];
-        expect([statement, await attempt(b.sql, role, statement, params)]).toEqual([statement, "42501"]);
+        expect([statement, await attemptAsRole(b.sql, role, statement, params)]).toEqual([statement, "42501"]);
       }
       for (const table of ["admin_audit", "reconcile_runs"]) {
-        expect(await attempt(b.sql, role, `select * from ${table}`)).toBe("42501");
-        expect(await attempt(b.sql, role, `delete from ${table}`)).toBe("42501");
+        expect(await attemptAsRole(b.sql, role, `select * from ${table}`)).toBe("42501");
+        expect(await attemptAsRole(b.sql, role, `delete from ${table}`)).toBe("42501");
       }
     });
   }

@@ -1,26 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSupabase } from "../../lib/db/supabase";
-import type { SqlDb } from "../../lib/db/types";
 import { ANON_KEY, SERVICE_KEY, backendFactories, uniqueUserId, type Backend } from "../support/backends";
 import { startSupabaseRest } from "../support/supabase-rest";
 import { createUser, plansWithJobsInFlight, reserve } from "./money";
+import { attemptAsRole } from "../support/attempt-as-role";
 
-function errorCode(error: unknown): string | undefined {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e.code ?? e.cause?.code;
-}
-
-async function attempt(sql: SqlDb, role: string | null, statement: string, params: unknown[] = []) {
-  try {
-    await sql.transaction(async (query) => {
-      if (role) await query(`set local role ${role}`);
-      await query(statement, params);
-    });
-    return "allowed";
-  } catch (error) {
-    return errorCode(error) ?? String(error);
-  }
-}
 
 const sqlBackends = backendFactories().filter((f) => f.name !== "supabase-js");
 
@@ -52,37 +36,37 @@ describe.each(sqlBackends)("privileges on $name", ({ open }) => {
     for (const [name, statement] of moneyCalls) {
       it(`refuses ${name} to the ${role} role`, async () => {
         const params = statement.includes("$1::uuid") ? [generationId] : statement.includes("$1") ? [userId] : [];
-        expect(await attempt(b.sql, role, statement, params)).toBe("42501");
+        expect(await attemptAsRole(b.sql, role, statement, params)).toBe("42501");
       });
     }
 
     it(`refuses the ${role} role any write to balances, the ledger, plans or job status`, async () => {
-      expect(await attempt(b.sql, role, "update user_credits set balance = 1000000 where user_id = $1", [userId])).toBe("42501");
-      expect(await attempt(b.sql, role, "update credit_ledger set delta = 1000000 where user_id = $1", [userId])).toBe("42501");
-      expect(await attempt(b.sql, role, "insert into credit_ledger (user_id, delta, balance_after, reason, ref) values ($1, 10, 60, 'adjustment', 'x')", [userId])).toBe("42501");
-      expect(await attempt(b.sql, role, "update generations set status = 'succeeded' where user_id = $1", [userId])).toBe("42501");
-      expect(await attempt(b.sql, role, "insert into user_subscriptions (subscription_id, user_id, plan, status, source_updated_at) values ('s', $1, 'pro', 'active', now())", [userId])).toBe("42501");
-      expect(await attempt(b.sql, role, "select balance from user_credits where user_id = $1", [userId])).toBe("42501");
+      expect(await attemptAsRole(b.sql, role, "update user_credits set balance = 1000000 where user_id = $1", [userId])).toBe("42501");
+      expect(await attemptAsRole(b.sql, role, "update credit_ledger set delta = 1000000 where user_id = $1", [userId])).toBe("42501");
+      expect(await attemptAsRole(b.sql, role, "insert into credit_ledger (user_id, delta, balance_after, reason, ref) values ($1, 10, 60, 'adjustment', 'x')", [userId])).toBe("42501");
+      expect(await attemptAsRole(b.sql, role, "update generations set status = 'succeeded' where user_id = $1", [userId])).toBe("42501");
+      expect(await attemptAsRole(b.sql, role, "insert into user_subscriptions (subscription_id, user_id, plan, status, source_updated_at) values ('s', $1, 'pro', 'active', now())", [userId])).toBe("42501");
+      expect(await attemptAsRole(b.sql, role, "select balance from user_credits where user_id = $1", [userId])).toBe("42501");
     });
   }
 
   it("refuses even the owner a balance change that has no ledger row", async () => {
-    expect(await attempt(b.sql, null, "update user_credits set balance = balance + 100 where user_id = $1", [userId])).toBe("42501");
-    expect(await attempt(b.sql, null, "insert into users (id) values ($1)", [`${userId}_b`])).toBe("allowed");
-    expect(await attempt(b.sql, null, "insert into user_credits (user_id, balance) values ($1, 500)", [`${userId}_b`])).toBe("23514");
+    expect(await attemptAsRole(b.sql, null, "update user_credits set balance = balance + 100 where user_id = $1", [userId])).toBe("42501");
+    expect(await attemptAsRole(b.sql, null, "insert into users (id) values ($1)", [`${userId}_b`])).toBe("allowed");
+    expect(await attemptAsRole(b.sql, null, "insert into user_credits (user_id, balance) values ($1, 500)", [`${userId}_b`])).toBe("23514");
   });
 
   it("keeps the ledger append-only and consistent with the balance", async () => {
-    expect(await attempt(b.sql, null, "update credit_ledger set delta = 1000 where user_id = $1", [userId])).toBe("42501");
-    expect(await attempt(b.sql, null, "delete from credit_ledger where user_id = $1", [userId])).toBe("42501");
-    expect(await attempt(b.sql, null, "truncate credit_ledger cascade")).toBe("42501");
+    expect(await attemptAsRole(b.sql, null, "update credit_ledger set delta = 1000 where user_id = $1", [userId])).toBe("42501");
+    expect(await attemptAsRole(b.sql, null, "delete from credit_ledger where user_id = $1", [userId])).toBe("42501");
+    expect(await attemptAsRole(b.sql, null, "truncate credit_ledger cascade")).toBe("42501");
     // A row whose balance_after does not match what the account then holds is refused.
     expect(
-      await attempt(b.sql, null, "insert into credit_ledger (user_id, delta, balance_after, reason, ref) values ($1, 10, 9999, 'adjustment', 'x')", [userId]),
+      await attemptAsRole(b.sql, null, "insert into credit_ledger (user_id, delta, balance_after, reason, ref) values ($1, 10, 9999, 'adjustment', 'x')", [userId]),
     ).toBe("23514");
     // A row that would take the balance below zero is refused by the CHECK.
     expect(
-      await attempt(b.sql, null, "insert into credit_ledger (user_id, delta, balance_after, reason, ref) values ($1, -1000, 0, 'adjustment', 'y')", [userId]),
+      await attemptAsRole(b.sql, null, "insert into credit_ledger (user_id, delta, balance_after, reason, ref) values ($1, -1000, 0, 'adjustment', 'y')", [userId]),
     ).toBe("23514");
     const [{ balance }] = await b.sql.query<{ balance: number }>("select balance from user_credits where user_id = $1", [userId]);
     const [{ sum }] = await b.sql.query<{ sum: number }>("select sum(delta)::bigint as sum from credit_ledger where user_id = $1", [userId]);

@@ -3,10 +3,7 @@
 // (gpt-image-flare: auth, plan check, reserve, submit, durable copy of the output, complete) next to
 // GET /api/health (auth-free, one database call) at concurrency 1 (p50/p99 added latency) and at
 // saturation (throughput ratio). Prints a table and the verdict against the targets.
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
-import { fileURLToPath } from "node:url";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
@@ -17,8 +14,8 @@ import { openPostgres } from "../../lib/db/postgres";
 import { localUserId } from "../../lib/auth/local-session";
 import { CLERK_PUBLISHABLE_KEY, CLERK_SECRET_KEY, generateClerkKeys, mintSessionToken, sessionCookies } from "../../tests/auth/clerk-tokens";
 import { startOpenAIFake } from "../../tests/fakes/openai-fake";
+import { buildOnce, startNextServer } from "../support/next-server";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const BASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const SERIAL_OPS = Number(process.env.BENCH_SERIAL_OPS ?? 2_000);
 const SATURATION_SECONDS = Number(process.env.BENCH_SATURATION_SECONDS ?? 10);
@@ -51,57 +48,6 @@ async function createDatabase() {
       await admin.end();
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A production build of its own, made once (BENCH_REBUILD=1 makes it again). */
-function buildOnce() {
-  if (existsSync(path.join(ROOT, DIST, "BUILD_ID")) && process.env.BENCH_REBUILD !== "1") return;
-  const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
-    cwd: ROOT,
-    env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", NEXORA_TEST_BUILD: "1" },
-    stdio: "inherit",
-  });
-  if (result.status !== 0) throw new Error("next build failed");
-}
-
-async function startServer(env: Record<string, string>) {
-  const port = await freePort();
-  // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", shows where the server's time goes.
-  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      NEXT_DIST_DIR: DIST,
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (d) => (output += d));
-  child.stderr.on("data", (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
-  for (const deadline = Date.now() + 60_000; ; ) {
-    if (child.exitCode !== null) throw new Error(`next start exited:\n${output}`);
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) break;
-    if (Date.now() > deadline) throw new Error(`next start did not become healthy:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { url, logs: () => output, stop: () => new Promise<void>((resolve) => (child.once("exit", () => resolve()), child.kill("SIGTERM"))) };
 }
 
 async function serial(ops: number, calls: Call[]): Promise<number[][]> {
@@ -137,7 +83,7 @@ async function saturate(seconds: number, call: Call): Promise<{ rps: number; p50
 }
 
 async function main() {
-  buildOnce();
+  buildOnce(DIST, { NEXORA_TEST_BUILD: "1" });
   const database = await createDatabase();
   const fake = await startOpenAIFake();
   const users = Array.from({ length: CONCURRENCY }, (_, i) => `bench-${i}@bench.test`);
@@ -150,7 +96,7 @@ async function main() {
   // tokens offline with CLERK_JWT_KEY (a LOCAL_AUTH=1 production server would be a demo
   // deployment, running the demo provider instead of the fake under test).
   const clerk = await generateClerkKeys();
-  const server = await startServer({
+  const server = await startNextServer(DIST, {
     DATABASE_URL: database.url,
     DATABASE_POOL_MAX: String(Math.max(10, CONCURRENCY)),
     DATA_DIR: mkdtempSync(path.join(tmpdir(), "nexora-bench-")),

@@ -1,7 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import localFont from "next/font/local";
 import "./globals.css";
-import { DemoBanner } from "@/components/demo-banner";
 
 // Served with the app and preloaded, with a fallback sized to match it, so text never reflows when it lands.
 const inter = localFont({
@@ -34,7 +33,6 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
   return (
     <html lang="en" className={`dark ${inter.variable}`}>
       <body className="min-h-screen bg-black font-sans text-white antialiased">
-        <DemoBanner />
         {children}
       </body>
     </html>

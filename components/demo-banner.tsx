@@ -1,10 +1,12 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { DemoBannerView } from "./demo-banner-view";
 
 /**
- * Says plainly, on every page of a demo deployment, what it is. Public pages are prerendered
- * once for every deployment of a build, so the page asks the health check at run time.
+ * The demo banner for the prerendered public pages: they are built once for every deployment of a
+ * build, so they ask the health check at run time. Pages rendered per request (the app, sign-in)
+ * say it from the server instead (DemoBannerView), so nothing changes under them while they hydrate.
  */
 export function DemoBanner() {
   const [demo, setDemo] = useState(false);
@@ -18,11 +20,5 @@ export function DemoBanner() {
       live = false;
     };
   }, []);
-  if (!demo) return null;
-  return (
-    <div role="status" data-testid="demo-banner" className="relative z-50 border-b border-amber-400/30 bg-amber-400/10 px-4 py-2 text-center text-sm text-amber-100">
-      <strong className="font-bold">Demo deployment.</strong> Anyone can sign in with any email here, nothing is charged, and every
-      result is a marked demo output.
-    </div>
-  );
+  return demo ? <DemoBannerView /> : null;
 }

@@ -7,6 +7,8 @@ import { navPagesFor } from "@/components/shell/nav-pages";
 import { ShellToaster } from "@/components/shell/shell-toaster";
 import { UserAuthProvider } from "@/components/user-auth-provider";
 import { UserMenu } from "@/components/user-menu";
+import { DemoBannerView } from "@/components/demo-banner-view";
+import { isDemoDeployment } from "@/lib/deployment/is-demo-deployment";
 import { getPageAccount } from "@/lib/auth/page-user";
 import { isAdmin } from "@/lib/admin/is-admin";
 import { PLANS } from "@/lib/catalog";
@@ -22,6 +24,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const admin = isAdmin(user);
   return (
     <UserAuthProvider>
+      {isDemoDeployment() ? <DemoBannerView /> : null}
       <CreditsProvider seed={signedIn?.account.balance ?? null}>
         <MotionShell>
           <a

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { UserButton } from "@clerk/nextjs";
 import { authMode } from "@/lib/auth/mode";
+import { LazyUserButton } from "./clerk-lazy";
 import { buttonClass } from "./ui/button";
 import { UserSignOutButton } from "./user-sign-out-button";
 
@@ -21,7 +21,7 @@ export function UserMenu({ user }: Props) {
     <div className="rounded-2xl border border-white/10 bg-white/5 p-2">
       <div className="flex items-center gap-3 p-1">
         {clerk ? (
-          <UserButton />
+          <LazyUserButton />
         ) : (
           <span aria-hidden className="flex size-9 shrink-0 items-center justify-center rounded-full bg-cyan-500/20 text-sm font-black text-cyan-200">
             {label.slice(0, 1).toUpperCase()}

@@ -13,7 +13,7 @@ const loadFeatures = () => import("./motion-features").then((features) => featur
  */
 export function MotionShell({ children }: { children: React.ReactNode }) {
   return (
-    <LazyMotion features={loadFeatures}>
+    <LazyMotion features={loadFeatures} strict>
       <MotionConfig reducedMotion="user">{children}</MotionConfig>
     </LazyMotion>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { AnimatePresence, motion } from "framer-motion";
+import { AnimatePresence, m } from "framer-motion";
 import { motionLabel } from "./motion-tiles";
 import { isOpenShot, previewOf, ShotSteps, type Shot, type StepName } from "./shot-steps";
 
@@ -50,7 +50,7 @@ export function JobPanel({ shot, characterName }: { shot: Shot | null; character
       <div className="relative mt-4 flex aspect-video items-center justify-center overflow-hidden rounded-2xl border border-white/10 bg-black">
         <AnimatePresence mode="wait">
           {video ? (
-            <motion.video
+            <m.video
               key="video"
               data-testid="shot-video"
               src={video.url}
@@ -64,16 +64,16 @@ export function JobPanel({ shot, characterName }: { shot: Shot | null; character
               className="h-full w-full object-contain"
             />
           ) : preview ? (
-            <motion.div key="preview" initial={{ opacity: 0 }} animate={{ opacity: 1 }} exit={{ opacity: 0 }} className="relative h-full w-full">
+            <m.div key="preview" initial={{ opacity: 0 }} animate={{ opacity: 1 }} exit={{ opacity: 0 }} className="relative h-full w-full">
               {/* eslint-disable-next-line @next/next/no-img-element */}
               <img data-testid="keyframe-preview" src={preview} alt="Keyframe" className="h-full w-full object-contain" />
               <span className="absolute left-3 top-3 rounded-full bg-black/70 px-2.5 py-1 text-[11px] font-black uppercase tracking-widest text-cyan-300">Keyframe</span>
               {shot && isOpenShot(shot) && <span className="absolute inset-x-0 bottom-0 h-1 animate-pulse bg-cyan-500/70" />}
-            </motion.div>
+            </m.div>
           ) : (
-            <motion.p key="empty" initial={{ opacity: 0 }} animate={{ opacity: 1 }} exit={{ opacity: 0 }} className={`px-6 text-center text-sm ${shot && isOpenShot(shot) ? "animate-pulse text-white/50" : "text-white/30"}`}>
+            <m.p key="empty" initial={{ opacity: 0 }} animate={{ opacity: 1 }} exit={{ opacity: 0 }} className={`px-6 text-center text-sm ${shot && isOpenShot(shot) ? "animate-pulse text-white/50" : "text-white/30"}`}>
               {!shot ? "The keyframe, then the animated shot, appear here." : isOpenShot(shot) ? "Working on your keyframe…" : "No clip was made."}
-            </motion.p>
+            </m.p>
           )}
         </AnimatePresence>
       </div>

@@ -1,6 +1,6 @@
 "use client";
 
-import { motion, useReducedMotion, type TargetAndTransition } from "framer-motion";
+import { m, useReducedMotion, type TargetAndTransition } from "framer-motion";
 
 type Move = { label: string; hint: string; world?: TargetAndTransition; backdrop?: TargetAndTransition; subject?: TargetAndTransition };
 
@@ -29,23 +29,23 @@ function Viewfinder({ id }: { id: string }) {
   const animate = (target?: TargetAndTransition) => (reduce || !target ? undefined : { ...target, transition: LOOP });
   return (
     <div aria-hidden className="relative aspect-video w-full overflow-hidden rounded-xl bg-gradient-to-b from-cyan-950/60 to-black">
-      <motion.div className="absolute inset-0" animate={animate(move.world)}>
-        <motion.svg viewBox="0 0 160 90" preserveAspectRatio="xMidYMid slice" className="absolute -inset-[15%] h-[130%] w-[130%]" animate={animate(move.backdrop)}>
+      <m.div className="absolute inset-0" animate={animate(move.world)}>
+        <m.svg viewBox="0 0 160 90" preserveAspectRatio="xMidYMid slice" className="absolute -inset-[15%] h-[130%] w-[130%]" animate={animate(move.backdrop)}>
           <circle cx="122" cy="26" r="9" className="fill-cyan-300/40" />
           <path d="M0 62h14V44h10v10h8V36h12v26h10V48h9v14h12V30h14v32h9V42h11v20h10V50h9v12h12V38h10v24H160v28H0Z" className="fill-white/10" />
           <path d="M0 62h160" className="stroke-cyan-400/30" strokeWidth="0.6" />
-        </motion.svg>
-        <motion.svg viewBox="0 0 160 90" className="absolute inset-0 h-full w-full" animate={animate(move.subject)}>
+        </m.svg>
+        <m.svg viewBox="0 0 160 90" className="absolute inset-0 h-full w-full" animate={animate(move.subject)}>
           <circle cx="80" cy="44" r="10" className="fill-cyan-400" />
           <path d="M58 90c0-15 10-25 22-25s22 10 22 25Z" className="fill-cyan-500/80" />
-        </motion.svg>
-      </motion.div>
+        </m.svg>
+      </m.div>
       <span className="absolute left-1.5 top-1.5 size-2 border-l border-t border-white/50" />
       <span className="absolute right-1.5 top-1.5 size-2 border-r border-t border-white/50" />
       <span className="absolute bottom-1.5 left-1.5 size-2 border-b border-l border-white/50" />
       <span className="absolute bottom-1.5 right-1.5 size-2 border-b border-r border-white/50" />
       {id === "static" && (
-        <motion.span
+        <m.span
           className="absolute right-3 top-2.5 size-1.5 rounded-full bg-red-500"
           animate={reduce ? undefined : { opacity: [1, 0.2] }}
           transition={{ duration: 0.9, repeat: Infinity, repeatType: "mirror" }}

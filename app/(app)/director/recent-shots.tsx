@@ -1,6 +1,6 @@
 "use client";
 
-import { motion } from "framer-motion";
+import { m } from "framer-motion";
 import { shotMeta } from "./job-panel";
 import { isOpenShot, previewOf, StepChips, type Shot } from "./shot-steps";
 
@@ -11,9 +11,9 @@ export function RecentShots({ shots }: { shots: Shot[] | null }) {
   return (
     <div className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
       {shots.map((shot) => (
-        <motion.div key={shot.id} layout initial={{ opacity: 0, y: 8 }} animate={{ opacity: 1, y: 0 }}>
+        <m.div key={shot.id} layout initial={{ opacity: 0, y: 8 }} animate={{ opacity: 1, y: 0 }}>
           <ShotCard shot={shot} />
-        </motion.div>
+        </m.div>
       ))}
     </div>
   );

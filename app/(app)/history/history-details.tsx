@@ -1,6 +1,6 @@
 "use client";
 
-import { motion } from "framer-motion";
+import { m } from "framer-motion";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { HistoryItem, LedgerEntry } from "@/lib/history/history-item";
 import { FavouriteButton } from "./favourite-button";
@@ -104,7 +104,7 @@ export function HistoryDetails({ item, onClose, onFavourite }: { item: HistoryIt
       }}
       className="fixed inset-0 m-0 ml-auto h-dvh max-h-dvh w-full max-w-xl overflow-hidden bg-transparent p-0 text-white backdrop:bg-black/70 backdrop:backdrop-blur-sm"
     >
-      <motion.div
+      <m.div
         initial={reduced ? { opacity: 0 } : { opacity: 0, x: 48 }}
         animate={{ opacity: 1, x: 0 }}
         transition={{ duration: reduced ? 0.1 : 0.25, ease: "easeOut" }}
@@ -273,7 +273,7 @@ export function HistoryDetails({ item, onClose, onFavourite }: { item: HistoryIt
             </dl>
           </section>
         </div>
-      </motion.div>
+      </m.div>
     </dialog>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { motion } from "framer-motion";
+import { m } from "framer-motion";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
@@ -238,7 +238,7 @@ export function History({ initial }: { initial: Filters }) {
           <>
             <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="history-list">
               {items.map((item) => (
-                <motion.li
+                <m.li
                   key={item.id}
                   layout={!reduced}
                   initial={reduced ? false : { opacity: 0, y: 8 }}
@@ -247,7 +247,7 @@ export function History({ initial }: { initial: Filters }) {
                   className="min-w-0"
                 >
                   <HistoryCard item={item} onOpen={() => setSelected(item)} onFavourite={() => void toggleFavourite(item)} />
-                </motion.li>
+                </m.li>
               ))}
             </ul>
             <div ref={sentinel} aria-hidden className="h-px" />

@@ -1,11 +1,16 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { fetchJson } from "@/components/shell/api";
 import { spend, useCredits } from "@/components/shell/credits-store";
 import { PRESETS, periodLabel, type Period } from "./period";
-import { ReportView } from "./report-view";
 import type { ApiErrorBody, Report, ReportSummary } from "./report-types";
+
+// A report is always fetched after the page is up, so its view (and the Markdown renderer it
+// brings) loads in its own chunk, asked for on mount while the report itself is on its way.
+const loadReportView = () => import("./report-view").then((view) => view.ReportView);
+const ReportView = dynamic(loadReportView, { ssr: false, loading: () => <ReportSkeleton /> });
 
 const MAX_DAYS = 366;
 type Problem = { message: string; billing?: boolean };
@@ -82,6 +87,7 @@ export function Reports({ initialBalance, price, initialReportId }: { initialBal
   }, []);
 
   useEffect(() => {
+    void loadReportView();
     void loadList().then((items) => {
       const first = initialReportId ?? items?.[0]?.id;
       if (first) void open(first);

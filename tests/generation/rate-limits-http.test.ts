@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openPostgres } from "../../lib/db/postgres";
 import { Client, startApp, type App } from "../support/app";
+import { createTestDatabase } from "../support/postgres-database";
 import { seedUsers, uniqueEmail, withAppDatabase } from "./seed";
 import { localUserId } from "../../lib/auth/local-session";
 
@@ -54,14 +55,20 @@ describe.skipIf(!databaseUrl)("generation rate limit across two servers", () => 
 describe("local sign-in rate limit per client address", () => {
   let proxied: App;
   let direct: App;
+  let ownDatabase: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
   beforeAll(async () => {
+    // Every other test server signs in from 127.0.0.1 too, with the limit lifted: on the shared
+    // database their sign-ins would refill this bucket. These two servers keep a database of their own.
+    if (databaseUrl) ownDatabase = await createTestDatabase(databaseUrl);
+    const database = { DATABASE_URL: ownDatabase?.url };
     [proxied, direct] = await Promise.all([
-      startApp({ RATE_LIMIT_SIGN_IN: "3/3600", TRUST_PROXY_HOPS: "1" }),
-      startApp({ RATE_LIMIT_SIGN_IN: "3/3600" }),
+      startApp({ RATE_LIMIT_SIGN_IN: "3/3600", TRUST_PROXY_HOPS: "1", ...database }),
+      startApp({ RATE_LIMIT_SIGN_IN: "3/3600", ...database }),
     ]);
   });
   afterAll(async () => {
     await Promise.all([proxied?.stop(), direct?.stop()]);
+    await ownDatabase?.drop();
   });
 
   const signIn = (app: App, forwardedFor?: string) =>

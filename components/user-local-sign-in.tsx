@@ -49,12 +49,12 @@ export function UserLocalSignIn({ returnTo, mode }: Props) {
             autoComplete="email"
             autoFocus
             placeholder="you@studio.com"
-            className="mt-2 block w-full rounded-xl border border-white/10 bg-black/60 px-4 py-3 text-white placeholder:text-white/30 focus:border-cyan-500 focus:outline-none focus:ring-2 focus:ring-cyan-500/30"
+            className="mt-2 block w-full rounded-xl border border-white/10 bg-black/60 px-4 py-3 text-white placeholder:text-white/40 focus:border-cyan-500 focus:outline-none focus:ring-2 focus:ring-cyan-500/30"
           />
         </label>
         <label className="block">
           <span className="text-xs font-bold uppercase tracking-widest text-white/50">
-            Name <span className="font-semibold normal-case tracking-normal text-white/30">(optional)</span>
+            Name <span className="font-semibold normal-case tracking-normal text-white/55">(optional)</span>
           </span>
           <input
             name="name"
@@ -62,7 +62,7 @@ export function UserLocalSignIn({ returnTo, mode }: Props) {
             autoComplete="name"
             maxLength={100}
             placeholder="Ada Lovelace"
-            className="mt-2 block w-full rounded-xl border border-white/10 bg-black/60 px-4 py-3 text-white placeholder:text-white/30 focus:border-cyan-500 focus:outline-none focus:ring-2 focus:ring-cyan-500/30"
+            className="mt-2 block w-full rounded-xl border border-white/10 bg-black/60 px-4 py-3 text-white placeholder:text-white/40 focus:border-cyan-500 focus:outline-none focus:ring-2 focus:ring-cyan-500/30"
           />
         </label>
         {error && (

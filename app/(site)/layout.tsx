@@ -7,7 +7,7 @@ export default function SiteLayout({ children }: { children: React.ReactNode }) 
       <DemoBanner />
       <SiteNav />
       <main>{children}</main>
-      <footer className="border-t border-white/10 py-10 text-center text-sm text-white/40">
+      <footer className="border-t border-white/10 py-10 text-center text-sm text-white/55">
         © {new Date().getFullYear()} Nexora Studio
       </footer>
     </>

@@ -83,7 +83,7 @@ export function AdminUsers({ initialUsers, initialQuery }: { initialUsers: Admin
           placeholder="Email or user id"
           aria-label="Search users"
           maxLength={200}
-          className="min-w-0 flex-1 rounded-full border border-white/10 bg-white/5 px-5 py-2 outline-none placeholder:text-white/30 focus:border-cyan-500/60"
+          className="min-w-0 flex-1 rounded-full border border-white/10 bg-white/5 px-5 py-2 outline-none placeholder:text-white/40 focus:border-cyan-500/60"
         />
         <button type="submit" disabled={searching} className="rounded-full bg-cyan-500 px-6 py-2 font-bold text-black hover:bg-cyan-400 disabled:opacity-60">
           {searching ? "Searching…" : "Search"}
@@ -117,7 +117,7 @@ export function AdminUsers({ initialUsers, initialQuery }: { initialUsers: Admin
                       <span className="block truncate font-semibold" title={u.email ?? u.id}>
                         {u.email ?? "No email"}
                       </span>
-                      <span className="block truncate text-xs text-white/40" title={u.id}>
+                      <span className="block truncate text-xs text-white/55" title={u.id}>
                         {u.name ? `${u.name} · ` : ""}
                         {u.id}
                       </span>
@@ -201,7 +201,7 @@ export function AdminUsers({ initialUsers, initialQuery }: { initialUsers: Admin
             })}
             {users.length === 0 && (
               <tr>
-                <td colSpan={6} className="px-4 py-6 text-center text-white/40">
+                <td colSpan={6} className="px-4 py-6 text-center text-white/55">
                   No user matches.
                 </td>
               </tr>

@@ -105,7 +105,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
                       </td>
                       <td className="px-4 py-3">
                         {job.model}
-                        <span className="block text-xs text-white/40">{job.price} credits</span>
+                        <span className="block text-xs text-white/55">{job.price} credits</span>
                       </td>
                       <td className="max-w-[14rem] truncate px-4 py-3 text-white/70" title={job.userId}>
                         {job.email ?? job.userId}
@@ -143,7 +143,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
                   <tr key={e.id} className="border-t border-white/5 align-top" data-testid="webhook-event">
                     <td className="px-4 py-3">
                       <span className="font-semibold">{e.eventName}</span>
-                      <span className="block text-xs text-white/40">
+                      <span className="block text-xs text-white/55">
                         #{e.id} · {e.source}
                         {e.objectId ? ` · object ${e.objectId}` : ""}
                       </span>
@@ -182,7 +182,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
                     ["Errors", reconcile.errors.length],
                   ].map(([label, value]) => (
                     <div key={label}>
-                      <dt className="text-xs font-semibold uppercase tracking-widest text-white/40">{label}</dt>
+                      <dt className="text-xs font-semibold uppercase tracking-widest text-white/55">{label}</dt>
                       <dd className={`text-2xl font-black ${label === "Drifted" && Number(value) > 0 ? "text-amber-300" : ""}`}>{value}</dd>
                     </div>
                   ))}
@@ -239,7 +239,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
                     </td>
                     <td className="px-4 py-3">
                       <span className="font-semibold">{ACTIONS[a.action] ?? a.action}</span>
-                      {a.targetUserId && <span className="block text-xs text-white/40">{a.targetEmail ?? a.targetUserId}</span>}
+                      {a.targetUserId && <span className="block text-xs text-white/55">{a.targetEmail ?? a.targetUserId}</span>}
                     </td>
                     <td className="px-4 py-3 text-white/60">
                       {a.action === "adjust_credits"

@@ -60,7 +60,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
 
       <div className="mt-8 grid gap-4 sm:grid-cols-2">
         <section className="rounded-3xl border border-white/10 bg-white/5 p-6">
-          <p className="text-sm font-semibold uppercase tracking-widest text-white/40">Plan</p>
+          <p className="text-sm font-semibold uppercase tracking-widest text-white/55">Plan</p>
           <p className="mt-2 text-3xl font-black" data-testid="plan">{plan.name}</p>
           <p className="mt-1 text-sm text-white/60">
             {subscription && subscription.plan !== "free"
@@ -74,7 +74,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
           )}
         </section>
         <section className="rounded-3xl border border-white/10 bg-white/5 p-6">
-          <p className="text-sm font-semibold uppercase tracking-widest text-white/40">Balance</p>
+          <p className="text-sm font-semibold uppercase tracking-widest text-white/55">Balance</p>
           <BalanceFigure seed={account.balance} />
           <p className="mt-1 text-sm text-white/60">
             {plan.creditsRule === "replenish"
@@ -129,7 +129,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
         </div>
       )}
       {mode === "local" && (
-        <p className="mt-3 text-xs text-white/40">
+        <p className="mt-3 text-xs text-white/55">
           Local checkout: no payment provider is configured, so paying completes a test purchase through this app&apos;s own
           signed webhook.
         </p>
@@ -152,7 +152,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
                 <td className="whitespace-nowrap px-5 py-3 text-white/50">{date(row.created_at)}</td>
                 <td className="px-5 py-3">
                   <span className="font-semibold">{REASONS[row.reason] ?? row.reason}</span>
-                  {row.note && <span className="ml-2 text-white/40">{row.note}</span>}
+                  {row.note && <span className="ml-2 text-white/55">{row.note}</span>}
                 </td>
                 <td className={`px-5 py-3 text-right font-bold tabular-nums ${row.delta >= 0 ? "text-cyan-400" : "text-white/70"}`}>
                   {row.delta > 0 ? "+" : ""}
@@ -163,7 +163,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
             ))}
             {ledger.length === 0 && (
               <tr>
-                <td colSpan={4} className="px-5 py-6 text-center text-white/40">
+                <td colSpan={4} className="px-5 py-6 text-center text-white/55">
                   No credit movements yet.
                 </td>
               </tr>

@@ -150,10 +150,10 @@ export function EntryDialog({ state, attachments, onClose, onSave, onDelete, onT
 
           <fieldset>
             <legend className="text-sm font-semibold text-white/70">Attach media</legend>
-            {attachments === "loading" && <p className="mt-2 text-sm text-white/40">Loading your images and videos…</p>}
+            {attachments === "loading" && <p className="mt-2 text-sm text-white/55">Loading your images and videos…</p>}
             {attachments === "failed" && <p className="mt-2 text-sm text-red-300">Your images and videos could not be loaded.</p>}
             {typeof attachments === "object" && media.length === 0 && (
-              <p className="mt-2 text-sm text-white/40">
+              <p className="mt-2 text-sm text-white/55">
                 No images or videos yet.{" "}
                 <Link href="/studio" className={`font-bold text-cyan-300 underline-offset-2 hover:underline ${FOCUS}`}>
                   Make one in the Studio

@@ -30,7 +30,7 @@ export function MonthView({ anchor, today, byDay, onOpen, onCreate, onOpenWeek, 
   return (
     <>
       <div className="hidden md:block" data-testid="month-grid">
-        <div className="grid grid-cols-7 gap-px text-xs font-bold uppercase tracking-wider text-white/40">
+        <div className="grid grid-cols-7 gap-px text-xs font-bold uppercase tracking-wider text-white/55">
           {WEEKDAYS.map((d) => (
             <div key={d} className="px-2 pb-2">
               {d}

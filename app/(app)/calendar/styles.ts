@@ -2,7 +2,7 @@
 
 export const FOCUS = "outline-none focus-visible:ring-2 focus-visible:ring-cyan-400 focus-visible:ring-offset-2 focus-visible:ring-offset-black";
 
-export const FIELD = `w-full rounded-xl border border-white/10 bg-white/5 px-3 py-2 text-sm text-white placeholder:text-white/30 ${FOCUS}`;
+export const FIELD = `w-full rounded-xl border border-white/10 bg-white/5 px-3 py-2 text-sm text-white placeholder:text-white/40 ${FOCUS}`;
 
 export const PRIMARY = `rounded-full bg-cyan-500 px-5 py-2 text-sm font-black text-black glow hover:bg-cyan-400 disabled:opacity-40 ${FOCUS}`;
 

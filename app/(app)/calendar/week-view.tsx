@@ -33,7 +33,7 @@ export function WeekView({ anchor, today, byDay, onOpen, onCreate, onDropEntry }
             className="flex min-w-0 flex-col rounded-2xl border border-white/10 bg-white/[0.03] p-2 motion-safe:transition md:min-h-96"
           >
             <header className="flex items-center gap-2 px-1 md:flex-col md:items-start md:gap-0 md:pb-2">
-              <span className="text-xs font-bold uppercase tracking-wider text-white/40">{date.toLocaleDateString(undefined, { weekday: "short" })}</span>
+              <span className="text-xs font-bold uppercase tracking-wider text-white/55">{date.toLocaleDateString(undefined, { weekday: "short" })}</span>
               <span className={`text-2xl font-black tabular-nums ${isToday ? "text-cyan-300" : "text-white"}`}>{date.getDate()}</span>
               <button
                 type="button"
@@ -55,7 +55,7 @@ export function WeekView({ anchor, today, byDay, onOpen, onCreate, onDropEntry }
               type="button"
               onClick={() => onCreate(day)}
               aria-label={`Plan a post on ${long}`}
-              className={`mt-auto hidden rounded-xl border border-dashed border-white/10 px-2 py-1.5 text-xs font-bold text-white/40 hover:border-cyan-500/40 hover:text-cyan-200 md:block ${FOCUS}`}
+              className={`mt-auto hidden rounded-xl border border-dashed border-white/10 px-2 py-1.5 text-xs font-bold text-white/55 hover:border-cyan-500/40 hover:text-cyan-200 md:block ${FOCUS}`}
             >
               + Add
             </button>

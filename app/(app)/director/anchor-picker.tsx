@@ -158,14 +158,14 @@ export function AnchorPicker({ anchors, onChange, name, onNameChange, limits, di
       )}
 
       <label className="block">
-        <span className="text-xs font-bold uppercase tracking-widest text-white/40">Name this character (optional)</span>
+        <span className="text-xs font-bold uppercase tracking-widest text-white/55">Name this character (optional)</span>
         <input
           value={name}
           onChange={(e) => onNameChange(e.target.value.slice(0, 100))}
           maxLength={100}
           disabled={disabled}
           placeholder="Mara, the lead"
-          className="mt-1 w-full rounded-xl border border-white/10 bg-black px-3 py-2 text-sm outline-none placeholder:text-white/30 focus:border-cyan-500/60"
+          className="mt-1 w-full rounded-xl border border-white/10 bg-black px-3 py-2 text-sm outline-none placeholder:text-white/40 focus:border-cyan-500/60"
         />
       </label>
     </div>

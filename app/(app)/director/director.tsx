@@ -247,10 +247,10 @@ export function Director({ initialBalance, durations, aspects, motions, promptMa
                 rows={4}
                 maxLength={promptMax}
                 placeholder="She walks out of the rain into a neon-lit diner, night, cinematic light…"
-                className="w-full resize-none rounded-2xl border border-white/10 bg-black p-3 text-base outline-none placeholder:text-white/30 focus:border-cyan-500/60"
+                className="w-full resize-none rounded-2xl border border-white/10 bg-black p-3 text-base outline-none placeholder:text-white/40 focus:border-cyan-500/60"
               />
             </label>
-            <p data-testid="prompt-count" className={`mt-1 text-right text-xs ${prompt.length >= promptMax ? "text-amber-300" : "text-white/40"}`}>
+            <p data-testid="prompt-count" className={`mt-1 text-right text-xs ${prompt.length >= promptMax ? "text-amber-300" : "text-white/55"}`}>
               {prompt.length}/{promptMax}
             </p>
             <div className="mt-3 flex flex-wrap gap-x-6 gap-y-3">
@@ -273,7 +273,7 @@ export function Director({ initialBalance, durations, aspects, motions, promptMa
             >
               {busy ? "Starting your shot…" : `Generate · ${price} credits`}
             </button>
-            {missing && !busy && <p className="text-center text-sm text-white/40">{missing}</p>}
+            {missing && !busy && <p className="text-center text-sm text-white/55">{missing}</p>}
             {problem && (
               <div role="alert" data-testid="form-error" className="rounded-2xl border border-red-500/40 bg-red-500/10 px-4 py-3 text-sm text-red-100">
                 <span className="break-words">{problem.message}</span>
@@ -315,7 +315,7 @@ function Panel({ step, title, children }: { step: number; title: string; childre
 function Choice({ label, options, value, onChange }: { label: string; options: { value: string; label: string }[]; value: string; onChange: (v: string) => void }) {
   return (
     <div role="radiogroup" aria-label={label} className="min-w-0">
-      <p className="text-xs font-bold uppercase tracking-widest text-white/40">{label}</p>
+      <p className="text-xs font-bold uppercase tracking-widest text-white/55">{label}</p>
       <div className="mt-1.5 flex flex-wrap gap-1.5">
         {options.map((o) => (
           <button

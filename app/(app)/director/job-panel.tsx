@@ -40,7 +40,7 @@ export function JobPanel({ shot, characterName }: { shot: Shot | null; character
       </div>
       {shot && (
         <p className="mt-1 break-words text-sm text-white/70">
-          {shot.prompt} <span className="text-white/40">· {shotMeta(shot)}</span>
+          {shot.prompt} <span className="text-white/55">· {shotMeta(shot)}</span>
         </p>
       )}
       <div className="mt-4">
@@ -71,7 +71,7 @@ export function JobPanel({ shot, characterName }: { shot: Shot | null; character
               {shot && isOpenShot(shot) && <span className="absolute inset-x-0 bottom-0 h-1 animate-pulse bg-cyan-500/70" />}
             </m.div>
           ) : (
-            <m.p key="empty" initial={{ opacity: 0 }} animate={{ opacity: 1 }} exit={{ opacity: 0 }} className={`px-6 text-center text-sm ${shot && isOpenShot(shot) ? "animate-pulse text-white/50" : "text-white/30"}`}>
+            <m.p key="empty" initial={{ opacity: 0 }} animate={{ opacity: 1 }} exit={{ opacity: 0 }} className={`px-6 text-center text-sm ${shot && isOpenShot(shot) ? "animate-pulse text-white/50" : "text-white/55"}`}>
               {!shot ? "The keyframe, then the animated shot, appear here." : isOpenShot(shot) ? "Working on your keyframe…" : "No clip was made."}
             </m.p>
           )}

@@ -6,8 +6,8 @@ import { isOpenShot, previewOf, StepChips, type Shot } from "./shot-steps";
 
 /** The user's latest Director shots, media first; clips play on hover. */
 export function RecentShots({ shots }: { shots: Shot[] | null }) {
-  if (shots === null) return <p className="mt-4 animate-pulse text-white/40">Loading your shots…</p>;
-  if (shots.length === 0) return <p className="mt-4 text-white/40">No shots yet. Your Director shots appear here.</p>;
+  if (shots === null) return <p className="mt-4 animate-pulse text-white/55">Loading your shots…</p>;
+  if (shots.length === 0) return <p className="mt-4 text-white/55">No shots yet. Your Director shots appear here.</p>;
   return (
     <div className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
       {shots.map((shot) => (
@@ -48,7 +48,7 @@ function ShotCard({ shot }: { shot: Shot }) {
       <div className="space-y-2 p-4">
         <p className="line-clamp-2 break-words text-sm text-white/80">{shot.prompt}</p>
         <StepChips shot={shot} />
-        <p className="text-xs text-white/40">
+        <p className="text-xs text-white/55">
           {shotMeta(shot)}
           {shot.refunded && <span className="text-cyan-300"> · refunded</span>}
         </p>

@@ -30,7 +30,7 @@ type Props = {
 
 /** The user's trained characters: pick one to skip training, or rename it. */
 export function SavedCharacters({ characters, selectedId, onSelect, onRenamed, disabled }: Props) {
-  if (characters === null) return <p className="animate-pulse py-6 text-center text-sm text-white/40">Loading your characters…</p>;
+  if (characters === null) return <p className="animate-pulse py-6 text-center text-sm text-white/55">Loading your characters…</p>;
   if (characters.length === 0) {
     return (
       <p className="rounded-2xl border border-white/10 bg-white/[0.03] px-4 py-6 text-center text-sm text-white/50">

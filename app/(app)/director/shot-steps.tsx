@@ -128,13 +128,13 @@ export function ShotSteps({ shot, details }: { shot: Shot | null; details: Recor
             <StepIcon state={state} className="mt-0.5 size-5 shrink-0" />
             <div className="min-w-0">
               <p className="text-sm font-black">
-                <span className="text-white/40">{i + 1}.</span> {TITLES[name]}
+                <span className="text-white/55">{i + 1}.</span> {TITLES[name]}
               </p>
               <p className={`text-xs font-bold ${state === "succeeded" ? "text-cyan-300" : state === "failed" ? "text-red-300" : "text-white/50"}`}>
                 {stateLabel(name, state)}
-                {took && <span className="font-semibold text-white/40"> · {took}</span>}
+                {took && <span className="font-semibold text-white/55"> · {took}</span>}
               </p>
-              <p className="mt-1 text-xs text-white/40">{details[name]}</p>
+              <p className="mt-1 text-xs text-white/55">{details[name]}</p>
             </div>
           </li>
         );

@@ -51,7 +51,7 @@ export function HistoryCard({ item, onOpen, onFavourite }: { item: HistoryItem; 
             <span aria-hidden>·</span>
             <span>{KIND_LABEL[item.kind] ?? item.kind}</span>
             <span aria-hidden>·</span>
-            <span data-testid="cost" className={item.refunded ? "text-white/40 line-through" : "font-bold text-cyan-300"}>
+            <span data-testid="cost" className={item.refunded ? "text-white/55 line-through" : "font-bold text-cyan-300"}>
               {item.price} credits
             </span>
             {item.refunded && <span className="font-bold text-cyan-300">refunded</span>}

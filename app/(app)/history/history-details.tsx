@@ -160,13 +160,13 @@ export function HistoryDetails({ item, onClose, onFavourite }: { item: HistoryIt
 
 
           <section>
-            <h3 className="text-xs font-bold uppercase tracking-widest text-white/40">Prompt</h3>
+            <h3 className="text-xs font-bold uppercase tracking-widest text-white/55">Prompt</h3>
             <p className="mt-2 whitespace-pre-wrap break-words text-sm text-white/85">{item.prompt}</p>
             {params.length > 0 && (
               <dl className="mt-3 flex flex-wrap gap-2 text-xs">
                 {params.map(([k, v]) => (
                   <div key={k} className="rounded-full bg-white/5 px-3 py-1">
-                    <dt className="inline text-white/40">{PARAM_LABELS[k] ?? k} </dt>
+                    <dt className="inline text-white/55">{PARAM_LABELS[k] ?? k} </dt>
                     <dd className="inline font-bold text-white/80">{paramValue(k, v)}</dd>
                   </div>
                 ))}
@@ -184,7 +184,7 @@ export function HistoryDetails({ item, onClose, onFavourite }: { item: HistoryIt
           )}
 
           <section aria-labelledby="ledger-title">
-            <h3 id="ledger-title" className="text-xs font-bold uppercase tracking-widest text-white/40">
+            <h3 id="ledger-title" className="text-xs font-bold uppercase tracking-widest text-white/55">
               Credits
             </h3>
             <p className="mt-2 text-sm text-white/70">{summaryOf(item)}</p>
@@ -210,7 +210,7 @@ export function HistoryDetails({ item, onClose, onFavourite }: { item: HistoryIt
                       <span className="font-bold">{ledgerLabel(row, item)}</span>
                       <span className={`font-black tabular-nums ${row.delta < 0 ? "text-white" : "text-cyan-300"}`}>{signed(row.delta)} credits</span>
                     </div>
-                    <div className="mt-0.5 flex flex-wrap justify-between gap-x-3 text-xs text-white/45">
+                    <div className="mt-0.5 flex flex-wrap justify-between gap-x-3 text-xs text-white/55">
                       <time dateTime={row.createdAt}>{fullTime(row.createdAt)}</time>
                       <span className="tabular-nums">Balance after: {row.balanceAfter.toLocaleString("en-US")}</span>
                     </div>
@@ -223,7 +223,7 @@ export function HistoryDetails({ item, onClose, onFavourite }: { item: HistoryIt
 
           {item.steps && item.steps.length > 0 && (
             <section>
-              <h3 className="text-xs font-bold uppercase tracking-widest text-white/40">Steps</h3>
+              <h3 className="text-xs font-bold uppercase tracking-widest text-white/55">Steps</h3>
               <ol className="mt-3 space-y-2" data-testid="steps">
                 {item.steps.map((step, i) => (
                   <li key={step.name} data-testid={`step-${step.name}`} data-status={step.status} className="flex items-center gap-3 rounded-xl border border-white/10 bg-white/[0.03] p-3">
@@ -231,7 +231,7 @@ export function HistoryDetails({ item, onClose, onFavourite }: { item: HistoryIt
                       // eslint-disable-next-line @next/next/no-img-element
                       <img src={step.preview} alt="Keyframe" width={64} height={36} className="h-9 w-16 shrink-0 rounded-md object-cover" />
                     ) : (
-                      <span aria-hidden className="flex h-9 w-16 shrink-0 items-center justify-center rounded-md bg-white/5 text-xs font-black text-white/40">
+                      <span aria-hidden className="flex h-9 w-16 shrink-0 items-center justify-center rounded-md bg-white/5 text-xs font-black text-white/55">
                         {i + 1}
                       </span>
                     )}
@@ -251,22 +251,22 @@ export function HistoryDetails({ item, onClose, onFavourite }: { item: HistoryIt
           )}
 
           <section>
-            <h3 className="text-xs font-bold uppercase tracking-widest text-white/40">Timing</h3>
+            <h3 className="text-xs font-bold uppercase tracking-widest text-white/55">Timing</h3>
             <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-              <dt className="text-white/45">Created</dt>
+              <dt className="text-white/55">Created</dt>
               <dd>{fullTime(item.createdAt)}</dd>
               {item.startedAt && (
                 <>
-                  <dt className="text-white/45">Started</dt>
+                  <dt className="text-white/55">Started</dt>
                   <dd>{fullTime(item.startedAt)}</dd>
                 </>
               )}
               {item.finishedAt && (
                 <>
-                  <dt className="text-white/45">Finished</dt>
+                  <dt className="text-white/55">Finished</dt>
                   <dd>
                     {fullTime(item.finishedAt)}
-                    {duration(item.createdAt, item.finishedAt) && <span className="text-white/45"> · took {duration(item.createdAt, item.finishedAt)}</span>}
+                    {duration(item.createdAt, item.finishedAt) && <span className="text-white/55"> · took {duration(item.createdAt, item.finishedAt)}</span>}
                   </dd>
                 </>
               )}

@@ -263,7 +263,7 @@ export function History({ initial }: { initial: Filters }) {
                   {loadingMore ? "Loading…" : "Load more"}
                 </button>
               ) : (
-                <p className="text-sm text-white/30">That is everything.</p>
+                <p className="text-sm text-white/55">That is everything.</p>
               )}
             </div>
           </>

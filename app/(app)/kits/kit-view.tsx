@@ -12,7 +12,7 @@ function Counter({ text, max, testId }: { text: string; max: number; testId?: st
   const length = lengthOf(text);
   const over = length > max;
   return (
-    <span className={`whitespace-nowrap text-xs tabular-nums ${over ? "font-bold text-red-400" : "text-white/40"}`} data-testid={testId} data-over={over || undefined}>
+    <span className={`whitespace-nowrap text-xs tabular-nums ${over ? "font-bold text-red-400" : "text-white/55"}`} data-testid={testId} data-over={over || undefined}>
       {length.toLocaleString("en-US")} / {max.toLocaleString("en-US")}
       {over && <span className="sr-only"> characters, over the limit</span>}
     </span>
@@ -23,7 +23,7 @@ function Card({ title, children, actions, testId, wide = false }: { title: strin
   return (
     <section className={`min-w-0 rounded-3xl border border-white/10 bg-white/5 p-4 sm:p-5 ${wide ? "md:col-span-2" : ""}`} data-testid={testId}>
       <div className="flex items-center justify-between gap-3">
-        <h3 className="text-xs font-semibold uppercase tracking-widest text-white/40">{title}</h3>
+        <h3 className="text-xs font-semibold uppercase tracking-widest text-white/55">{title}</h3>
         <div className="flex shrink-0 items-center gap-3">{actions}</div>
       </div>
       <div className="mt-3">{children}</div>
@@ -48,7 +48,7 @@ export function KitView({ row }: { row: KitRow }) {
           </div>
         </div>
         <h2 id="kit-headline" className="mt-2 break-words text-2xl font-black tracking-tight sm:text-3xl">{kit.headline}</h2>
-        <p className="mt-3 text-xs text-white/40">
+        <p className="mt-3 text-xs text-white/55">
           {row.channels.map((c) => MARKETING_CHANNELS[c]?.name ?? c).join(" · ")} · {row.tone} · {new Date(row.created_at).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}
         </p>
       </section>
@@ -97,7 +97,7 @@ export function KitView({ row }: { row: KitRow }) {
         <Card title="Email" testId="email" wide>
           <div className="flex items-start justify-between gap-3">
             <div className="min-w-0">
-              <p className="text-xs text-white/40">Subject</p>
+              <p className="text-xs text-white/55">Subject</p>
               <p className="mt-0.5 break-words font-bold">{kit.email.subject}</p>
             </div>
             <div className="flex shrink-0 items-center gap-3">
@@ -107,7 +107,7 @@ export function KitView({ row }: { row: KitRow }) {
           </div>
           <div className="mt-4 flex items-start justify-between gap-3 border-t border-white/5 pt-4">
             <div className="min-w-0">
-              <p className="text-xs text-white/40">Body</p>
+              <p className="text-xs text-white/55">Body</p>
               <p className="mt-1 whitespace-pre-wrap break-words text-sm leading-relaxed text-white/85">{kit.email.body}</p>
             </div>
             <CopyButton text={kit.email.body} what="email body" />

@@ -136,9 +136,9 @@ export function Kits({ initialBalance, price, initialKitId }: { initialBalance: 
           onChange={(e) => setBrief(e.target.value.slice(0, BRIEF_MAX))}
           rows={3}
           placeholder="Launch of our spring tea blend: floral, caffeine-light, for afternoons at the desk…"
-          className="mt-1 w-full resize-y rounded-2xl border border-white/10 bg-black/40 p-3 text-sm outline-none placeholder:text-white/30 focus-visible:ring-2 focus-visible:ring-cyan-400"
+          className="mt-1 w-full resize-y rounded-2xl border border-white/10 bg-black/40 p-3 text-sm outline-none placeholder:text-white/40 focus-visible:ring-2 focus-visible:ring-cyan-400"
         />
-        <p className="mt-1 text-right text-xs text-white/30">{brief.length}/{BRIEF_MAX}</p>
+        <p className="mt-1 text-right text-xs text-white/55">{brief.length}/{BRIEF_MAX}</p>
 
         <fieldset className="mt-2">
           <legend className="text-xs font-semibold text-white/50">Channels</legend>
@@ -156,7 +156,7 @@ export function Kits({ initialBalance, price, initialKitId }: { initialBalance: 
                   }`}
                 >
                   {MARKETING_CHANNELS[c].name}
-                  <span className={`ml-1.5 text-xs font-semibold ${on ? "text-black/60" : "text-white/35"}`}>{MARKETING_CHANNELS[c].captionMax.toLocaleString("en-US")}</span>
+                  <span className={`ml-1.5 text-xs font-semibold ${on ? "text-black/60" : "text-white/55"}`}>{MARKETING_CHANNELS[c].captionMax.toLocaleString("en-US")}</span>
                 </button>
               );
             })}
@@ -184,7 +184,7 @@ export function Kits({ initialBalance, price, initialKitId }: { initialBalance: 
             {creating ? "Writing kit…" : `Write kit · ${price} credits`}
           </button>
         </div>
-        <p className="mt-3 text-xs text-white/40">{problem ?? `${price} credits, refunded if the writing fails. Your brand profile sets the voice.`}</p>
+        <p className="mt-3 text-xs text-white/55">{problem ?? `${price} credits, refunded if the writing fails. Your brand profile sets the voice.`}</p>
         {balance < price && !creating && (
           <p className="mt-2 text-sm text-amber-300">
             A kit costs {price} credits. <a href="/billing" className="font-bold underline">Top up or upgrade</a>.
@@ -205,7 +205,7 @@ export function Kits({ initialBalance, price, initialKitId }: { initialBalance: 
 
       <div className="mt-8 grid gap-6 lg:grid-cols-[15rem_minmax(0,1fr)]">
         <nav aria-labelledby="past-kits" className="min-w-0">
-          <h2 id="past-kits" className="text-xs font-semibold uppercase tracking-widest text-white/40">Past kits</h2>
+          <h2 id="past-kits" className="text-xs font-semibold uppercase tracking-widest text-white/55">Past kits</h2>
           {listProblem ? (
             <div role="alert" className="mt-3 text-sm text-red-200">
               {listProblem}{" "}
@@ -216,7 +216,7 @@ export function Kits({ initialBalance, price, initialKitId }: { initialBalance: 
               {[0, 1, 2].map((i) => <div key={i} className="h-14 animate-pulse rounded-xl bg-white/5 motion-reduce:animate-none" />)}
             </div>
           ) : list.length === 0 ? (
-            <p className="mt-3 text-sm text-white/40">None yet. Your kits are kept here.</p>
+            <p className="mt-3 text-sm text-white/55">None yet. Your kits are kept here.</p>
           ) : (
             <ul className="-mx-1 mt-2 max-h-72 space-y-1 overflow-y-auto p-1 lg:max-h-[40rem]" data-testid="kit-list">
               {list.map((k) => (
@@ -230,7 +230,7 @@ export function Kits({ initialBalance, price, initialKitId }: { initialBalance: 
                     }`}
                   >
                     <span className="line-clamp-2 block text-sm font-bold">{k.brief}</span>
-                    <span className="block truncate text-xs text-white/40">
+                    <span className="block truncate text-xs text-white/55">
                       {k.channels.map((c) => MARKETING_CHANNELS[c]?.name ?? c).join(", ")} · {day(k.created_at)}
                     </span>
                   </button>

@@ -24,9 +24,9 @@ export function ChartCard({ title, note, spec, testId }: { title: string; note?:
   return (
     <section className="min-w-0 rounded-3xl border border-white/10 bg-white/5 p-4 sm:p-5" data-testid={testId}>
       <h3 className="font-black tracking-tight">{title}</h3>
-      {note && <p className="mt-0.5 text-xs text-white/40">{note}</p>}
+      {note && <p className="mt-0.5 text-xs text-white/55">{note}</p>}
       {spec.labels.length === 0 ? (
-        <p className="mt-4 text-sm text-white/40">Nothing to draw for this period.</p>
+        <p className="mt-4 text-sm text-white/55">Nothing to draw for this period.</p>
       ) : (
         <>
           <div className="relative mt-3 w-full" style={{ height: heightOf(spec) }}>
@@ -39,7 +39,7 @@ export function ChartCard({ title, note, spec, testId }: { title: string; note?:
             <div className="mt-2 overflow-x-auto">
               <table className="w-full text-left text-xs">
                 <caption className="sr-only">{title}</caption>
-                <thead className="text-white/40">
+                <thead className="text-white/55">
                   <tr>
                     <th scope="col" className="py-1 pr-3 font-semibold">{spec.type === "line" ? "Day" : "Model"}</th>
                     {spec.series.map((s) => (

@@ -57,9 +57,9 @@ function chartsOf(f: Figures): { spend: ChartSpec; success: ChartSpec; latency: 
 function Figure({ label, value, note, testId }: { label: string; value: string; note?: string; testId: string }) {
   return (
     <div className="rounded-2xl border border-white/10 bg-white/5 p-4">
-      <p className="text-xs font-semibold uppercase tracking-widest text-white/40">{label}</p>
+      <p className="text-xs font-semibold uppercase tracking-widest text-white/55">{label}</p>
       <p className="mt-1 text-3xl font-black tabular-nums" data-testid={testId}>{value}</p>
-      {note && <p className="mt-1 text-xs text-white/40">{note}</p>}
+      {note && <p className="mt-1 text-xs text-white/55">{note}</p>}
     </div>
   );
 }
@@ -76,7 +76,7 @@ export function ReportView({ report }: { report: Report }) {
         <div className="min-w-0">
           <p className="text-xs font-semibold uppercase tracking-widest text-cyan-300/80">Production report</p>
           <h2 id="report-title" className="mt-1 text-2xl font-black tracking-tight sm:text-3xl">{periodLabel(period)}</h2>
-          <p className="mt-1 text-xs text-white/40">
+          <p className="mt-1 text-xs text-white/55">
             Written {new Date(report.created_at).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}
             {report.provider ? ` · narrative by ${report.provider}` : ""}
           </p>

@@ -192,7 +192,7 @@ export function Reports({ initialBalance, price, initialReportId }: { initialBal
             {creating ? "Writing report…" : `Write report · ${price} credits`}
           </button>
         </div>
-        <p className="mt-3 text-xs text-white/40">
+        <p className="mt-3 text-xs text-white/55">
           {problem ?? `${periodLabel(period)}, in UTC days. ${price} credits, refunded if the writing fails; a period with nothing made is free.`}
         </p>
         {balance < price && !creating && (
@@ -220,7 +220,7 @@ export function Reports({ initialBalance, price, initialReportId }: { initialBal
 
       <div className="mt-8 grid gap-6 lg:grid-cols-[15rem_minmax(0,1fr)]">
         <nav aria-labelledby="past-reports" className="min-w-0">
-          <h2 id="past-reports" className="text-xs font-semibold uppercase tracking-widest text-white/40">Past reports</h2>
+          <h2 id="past-reports" className="text-xs font-semibold uppercase tracking-widest text-white/55">Past reports</h2>
           {listProblem ? (
             <div role="alert" className="mt-3 text-sm text-red-200">
               {listProblem}{" "}
@@ -231,7 +231,7 @@ export function Reports({ initialBalance, price, initialReportId }: { initialBal
               {[0, 1, 2].map((i) => <div key={i} className="h-12 animate-pulse rounded-xl bg-white/5 motion-reduce:animate-none" />)}
             </div>
           ) : list.length === 0 ? (
-            <p className="mt-3 text-sm text-white/40">None yet. Your reports are kept here.</p>
+            <p className="mt-3 text-sm text-white/55">None yet. Your reports are kept here.</p>
           ) : (
             <ul className="-mx-1 mt-2 max-h-72 space-y-1 overflow-y-auto p-1 lg:max-h-[36rem]" data-testid="report-list">
               {list.map((r) => (
@@ -245,7 +245,7 @@ export function Reports({ initialBalance, price, initialReportId }: { initialBal
                     }`}
                   >
                     <span className="block text-sm font-bold">{periodLabel({ from: r.period_from, to: r.period_to })}</span>
-                    <span className="block text-xs text-white/40">
+                    <span className="block text-xs text-white/55">
                       {new Date(r.created_at).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}
                     </span>
                   </button>

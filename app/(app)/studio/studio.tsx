@@ -392,7 +392,7 @@ export function Studio({ initialBalance, models }: { initialBalance: number; mod
           ))}
         </div>
       ) : items.length === 0 ? (
-        <p className="mt-4 text-white/40">Nothing yet. Your generations appear here.</p>
+        <p className="mt-4 text-white/55">Nothing yet. Your generations appear here.</p>
       ) : (
         <div className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="results">
           {items.map((g) => (
@@ -455,7 +455,7 @@ function ModelCard({ model, selected, onSelect }: { model: StudioModel; selected
           <span className="shrink-0 text-sm font-bold text-cyan-300">{model.credits} credits</span>
         </span>
         <span className="mt-1 block text-sm text-white/50">{model.tagline}</span>
-        <span className="mt-1 block text-xs text-white/40">
+        <span className="mt-1 block text-xs text-white/55">
           {model.provider} · {optionsLine(model)}
         </span>
         {model.unavailable && <span className="mt-2 block text-xs font-bold uppercase tracking-widest text-amber-300/80">{model.unavailable}</span>}
@@ -512,7 +512,7 @@ function ResultCard({ generation: g, now, busy, cancelling, notice, animator, on
       </div>
       <div className="p-4">
         <p className="line-clamp-2 break-words text-sm text-white/80">{g.prompt}</p>
-        <p className="mt-2 flex flex-wrap items-center gap-2 text-xs text-white/40">
+        <p className="mt-2 flex flex-wrap items-center gap-2 text-xs text-white/55">
           <span>
             {g.modelName} · {g.price} credits
           </span>

@@ -23,7 +23,7 @@ export default async function LocalCheckoutPage({ searchParams }: { searchParams
       centered
       label={
         <div className="flex items-center justify-between">
-          <p className="text-sm font-semibold uppercase tracking-widest text-white/40">Checkout</p>
+          <p className="text-sm font-semibold uppercase tracking-widest text-white/55">Checkout</p>
           <span className="rounded-full border border-amber-300/40 bg-amber-300/10 px-3 py-1 text-xs font-bold text-amber-200">
             Test mode · no money moves
           </span>

@@ -18,7 +18,7 @@ export default async function LocalPortalPage() {
   if (mode !== "local") notFound();
 
   return (
-    <LocalBillingFrame label={<p className="text-sm font-semibold uppercase tracking-widest text-white/40">Customer portal · test mode</p>}>
+    <LocalBillingFrame label={<p className="text-sm font-semibold uppercase tracking-widest text-white/55">Customer portal · test mode</p>}>
         {!subscription || subscription.plan === "free" ? (
           <p className="mt-4 text-white/60">You have no subscription yet.</p>
         ) : (

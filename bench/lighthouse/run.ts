@@ -1,0 +1,104 @@
+// npm run bench:lighthouse: Lighthouse (mobile, its default throttling) with Debian's Chromium on
+// `/`, `/pricing` and, signed in locally, `/studio`, `/history` and `/assistant` of a production
+// build on the embedded default. Prints each page's scores and layout shift against the targets:
+// performance >= 98, accessibility 100, best practices 100, CLS <= 0.02.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse from "lighthouse";
+import { buildOnce, startNextServer } from "../support/next-server";
+
+const DIST = process.env.BENCH_DIST || ".next-bench-lighthouse";
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const PUBLIC_PAGES = ["/", "/pricing"];
+const SIGNED_IN_PAGES = ["/studio", "/history", "/assistant"];
+const TARGET = { performance: 98, accessibility: 100, bestPractices: 100, cls: 0.02 };
+
+async function signIn(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/local`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "lighthouse@example.com", name: "Ada Lighthouse" }) });
+  if (!res.ok) throw new Error(`local sign-in answered ${res.status}`);
+  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+}
+
+/** A history worth looking at: a finished image, a refunded one, a clip and an answer. */
+async function seed(url: string, cookie: string) {
+  const post = (route: string, body: unknown) =>
+    fetch(`${url}${route}`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify(body) }).then((res) => res.text());
+  await post("/api/image/generate", { model: "flux-schnell", prompt: "a lighthouse at dusk, teal sea, amber light" });
+  await post("/api/image/generate", { model: "flux-schnell", prompt: "a storm over the harbour [demo:fail]" });
+  await post("/api/video/generate", { model: "wan-2.1-turbo", prompt: "waves rolling onto black sand" });
+}
+
+type Row = { page: string; performance: number; accessibility: number; bestPractices: number; cls: number; lcpMs: number; tbtMs: number; failing: string[] };
+
+async function audit(port: number, url: string, cookie?: string): Promise<Row> {
+  const result = await lighthouse(
+    url,
+    { port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility", "best-practices"], extraHeaders: cookie ? { cookie } : undefined },
+  );
+  if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+  const { categories, audits } = result.lhr;
+  const score = (id: string) => Math.round((categories[id]?.score ?? 0) * 100);
+  // Audits that cost points in accessibility or best practices, to say what to mend.
+  const failing = ["accessibility", "best-practices"].flatMap((id) =>
+    (categories[id]?.auditRefs ?? []).filter((ref) => ref.weight > 0 && (audits[ref.id]?.score ?? 1) < 1).map((ref) => ref.id),
+  );
+  return {
+    page: new URL(url).pathname,
+    performance: score("performance"),
+    accessibility: score("accessibility"),
+    bestPractices: score("best-practices"),
+    cls: Number(audits["cumulative-layout-shift"]?.numericValue ?? 0),
+    lcpMs: Number(audits["largest-contentful-paint"]?.numericValue ?? 0),
+    tbtMs: Number(audits["total-blocking-time"]?.numericValue ?? 0),
+    failing,
+  };
+}
+
+function verdict(row: Row): string {
+  const misses = [
+    row.performance < TARGET.performance && `performance ${row.performance}`,
+    row.accessibility < TARGET.accessibility && `accessibility ${row.accessibility}`,
+    row.bestPractices < TARGET.bestPractices && `best practices ${row.bestPractices}`,
+    row.cls > TARGET.cls && `CLS ${row.cls.toFixed(3)}`,
+  ].filter(Boolean);
+  return misses.length ? `MISS (${misses.join(", ")}${row.failing.length ? `; ${row.failing.join(", ")}` : ""})` : "ok";
+}
+
+async function main() {
+  buildOnce(DIST);
+  const server = await startNextServer(DIST, (port) => ({
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), "nexora-bench-lighthouse-")),
+    LOCAL_AUTH: "1",
+    AUTH_SECRET: "bench-auth-secret-0123456789abcdef",
+    APP_URL: `http://127.0.0.1:${port}`,
+  }));
+  const chrome = await chromeLauncher.launch({
+    chromePath: CHROMIUM,
+    chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking", "--disable-component-update"],
+  });
+  try {
+    const cookie = await signIn(server.url);
+    await seed(server.url, cookie);
+    const rows: Row[] = [];
+    for (const page of PUBLIC_PAGES) rows.push(await audit(chrome.port, `${server.url}${page}`));
+    for (const page of SIGNED_IN_PAGES) rows.push(await audit(chrome.port, `${server.url}${page}`, cookie));
+    console.log("page        perf  a11y  best    CLS   LCP (ms)  TBT (ms)  verdict");
+    for (const row of rows) {
+      console.log(
+        `${row.page.padEnd(10)} ${String(row.performance).padStart(5)} ${String(row.accessibility).padStart(5)} ${String(row.bestPractices).padStart(5)} ${row.cls.toFixed(3).padStart(6)} ${row.lcpMs.toFixed(0).padStart(10)} ${row.tbtMs.toFixed(0).padStart(9)}  ${verdict(row)}`,
+      );
+    }
+    const missed = rows.filter((row) => verdict(row) !== "ok").length;
+    console.log(missed ? `${missed} page(s) miss a target` : "every page meets its targets");
+  } finally {
+    chrome.kill();
+    await server.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backendFactories, uniqueUserId, type Backend } from "../support/backends";
-import { adjustCredits, grantPlanCredits, provisionUser } from "../../lib/db/functions/credits";
+import { adjustCredits, grantPlanCredits, listLedger, provisionUser } from "../../lib/db/functions/credits";
 import { completeGeneration, failGeneration, markGenerationRunning, sweepGenerations } from "../../lib/db/functions/generations";
 import { createUser, reserve } from "./money";
 
@@ -42,6 +42,29 @@ describe.each(backendFactories())("credit rules on $name", ({ open }) => {
     expect(results.every((r) => r.balance === 15)).toBe(true);
     expect(await balanceOf(userId)).toBe(15);
     expect((await ledgerOf(userId)).filter((l) => l.reason === "starter")).toHaveLength(1);
+  });
+
+  it("lists the ledger newest first, each reserve and refund with its generation and how it ended", async () => {
+    const userId = uniqueUserId("ledger");
+    await createUser(b.db, userId, 15);
+    const kept = await reserve(b.db, userId, { price: 5 });
+    const cancelled = await reserve(b.db, userId, { price: 5, kind: "video", model: "wan-2.1-turbo", provider: "fal" });
+    await failGeneration(b.db, cancelled.generation!.id, { code: "cancelled", message: "You cancelled this job." });
+    const rows = await listLedger(b.db, userId);
+    expect(rows.map((r) => [r.reason, r.delta, r.balance_after])).toEqual([
+      ["refund", 5, 10],
+      ["reserve", -5, 5],
+      ["reserve", -5, 10],
+      ["starter", 15, 15],
+    ]);
+    expect(rows[0]!.generation).toEqual({ id: cancelled.generation!.id, kind: "video", model: "wan-2.1-turbo", status: "failed", errorCode: "cancelled" });
+    expect(rows[1]!.generation?.id).toBe(cancelled.generation!.id);
+    expect(rows[2]!.generation).toEqual({ id: kept.generation!.id, kind: "image", model: "flux-schnell", status: "queued", errorCode: null });
+    expect(rows[3]!.generation).toBeNull();
+    // Another user's ledger names none of these jobs.
+    const other = uniqueUserId("ledger-other");
+    await createUser(b.db, other, 15);
+    expect((await listLedger(b.db, other)).map((r) => r.generation)).toEqual([null]);
   });
 
   it("lets exactly the affordable number of 200 racing reservations through and never oversells", async () => {

@@ -1,5 +1,7 @@
-import { getBillingPage } from "@/lib/billing/billing-page";
-import { isPlanId, PAID_PLAN_IDS, PLANS, TOP_PLAN } from "@/lib/catalog";
+import Link from "next/link";
+import { ScrollTable } from "@/components/ui/scroll-table";
+import { getBillingPage, type LedgerRow } from "@/lib/billing/billing-page";
+import { findModel, isPlanId, PAID_PLAN_IDS, PLANS, TOP_PLAN } from "@/lib/catalog";
 import { BalanceFigure } from "./balance-figure";
 import { CheckoutButton } from "./checkout-button";
 import { PortalButton } from "./portal-button";
@@ -9,11 +11,22 @@ export const metadata = { title: "Billing" };
 const REASONS: Record<string, string> = {
   starter: "Welcome credits",
   reserve: "Generation",
-  refund: "Refund of a failed job",
+  refund: "Refund",
   plan_grant: "Plan credits",
   adjustment: "Adjustment",
   refund_clawback: "Payment refunded",
 };
+
+/** What a row was for in words: a generation's model and kind, and why a refund came back. */
+function describeRow(row: LedgerRow): { what: string; detail: string | null; href: string | null } {
+  const generation = row.generation;
+  if (!generation) return { what: REASONS[row.reason] ?? row.reason, detail: row.note, href: null };
+  const job = `${findModel(generation.model)?.name ?? generation.model} ${generation.kind === "director" ? "Director shot" : generation.kind}`;
+  const href = `/history?model=${encodeURIComponent(generation.model)}`;
+  if (row.reason === "reserve") return { what: job, detail: row.note, href };
+  const why = generation.errorCode === "cancelled" ? "cancelled" : generation.errorCode === "timeout" ? "timed out" : "failed";
+  return { what: `Refund: ${job} ${why}`, detail: row.note, href };
+}
 
 const STATUS: Record<string, string> = {
   active: "Active",
@@ -136,7 +149,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
       )}
 
       <h2 className="mt-12 text-2xl font-black">Credit history</h2>
-      <div className="mt-4 overflow-hidden rounded-3xl border border-white/10">
+      <ScrollTable label="Credit history" className="mt-4">
         <table className="w-full text-left text-sm">
           <thead className="bg-white/5 text-white/50">
             <tr>
@@ -150,9 +163,8 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
             {ledger.map((row) => (
               <tr key={row.id} className="border-t border-white/5">
                 <td className="whitespace-nowrap px-5 py-3 text-white/50">{date(row.created_at)}</td>
-                <td className="px-5 py-3">
-                  <span className="font-semibold">{REASONS[row.reason] ?? row.reason}</span>
-                  {row.note && <span className="ml-2 text-white/55">{row.note}</span>}
+                <td className="min-w-48 px-5 py-3">
+                  <RowWhat row={row} />
                 </td>
                 <td className={`px-5 py-3 text-right font-bold tabular-nums ${row.delta >= 0 ? "text-cyan-400" : "text-white/70"}`}>
                   {row.delta > 0 ? "+" : ""}
@@ -170,7 +182,23 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
             )}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
     </div>
+  );
+}
+
+function RowWhat({ row }: { row: LedgerRow }) {
+  const { what, detail, href } = describeRow(row);
+  return (
+    <>
+      {href ? (
+        <Link href={href} className="font-semibold underline decoration-white/20 underline-offset-4 hover:decoration-cyan-400">
+          {what}
+        </Link>
+      ) : (
+        <span className="font-semibold">{what}</span>
+      )}
+      {detail && <span className="ml-2 text-white/55">{detail}</span>}
+    </>
   );
 }

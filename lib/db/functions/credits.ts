@@ -58,9 +58,11 @@ export type LedgerRow = {
   ref: string;
   note: string | null;
   created_at: string;
+  /** The generation a reserve or refund row belongs to; null for other rows. */
+  generation: { id: string; kind: string; model: string; status: string; errorCode: string | null } | null;
 };
 
-/** The user's most recent ledger rows, newest first. */
+/** The user's most recent ledger rows, newest first, each with its generation where it has one. */
 export async function listLedger(db: Db, userId: string, limit = 50): Promise<LedgerRow[]> {
   const rows = await db.rpc<LedgerRow[]>("list_ledger", { p_user_id: userId, p_limit: limit });
   return rows.map((r) => ({ ...r, id: Number(r.id), delta: Number(r.delta), balance_after: Number(r.balance_after) }));

@@ -6,10 +6,12 @@ const LOOK: Record<HistoryStatus, { label: string; className: string }> = {
   succeeded: { label: "Done", className: "border-emerald-400/40 bg-black/70 text-emerald-300" },
   failed: { label: "Failed", className: "border-red-400/50 bg-black/70 text-red-300" },
 };
+// A job the user stopped ended as failed (and was refunded), but it is not the provider's failure.
+const CANCELLED = { label: "Cancelled", className: "border-white/20 bg-black/70 text-white/80" };
 
 /** Where a generation stands, as a small pill readable over any image. */
-export function StatusBadge({ status, className = "" }: { status: HistoryStatus; className?: string }) {
-  const look = LOOK[status];
+export function StatusBadge({ status, errorCode, className = "" }: { status: HistoryStatus; errorCode?: string; className?: string }) {
+  const look = status === "failed" && errorCode === "cancelled" ? CANCELLED : LOOK[status];
   return (
     <span data-testid="status" data-status={status} className={`inline-flex items-center gap-1.5 rounded-full border px-2.5 py-0.5 text-[11px] font-bold uppercase tracking-wider backdrop-blur ${look.className} ${className}`}>
       {status === "running" && <span aria-hidden className="size-1.5 rounded-full bg-cyan-400 motion-safe:animate-pulse" />}

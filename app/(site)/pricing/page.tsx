@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ScrollTable } from "@/components/ui/scroll-table";
 import { aspectsOf, canUse, durationsOf, endpointOf, OFFERED_MODELS, PLANS, PLAN_IDS, priceOf, requiredPlan, sizesOf, TOP_PLAN, type Model } from "@/lib/catalog";
 
 export const metadata = { title: "Pricing" };
@@ -54,7 +55,7 @@ export default function PricingPage() {
       </div>
 
       <h2 className="mt-20 text-2xl font-black">Credits per generation</h2>
-      <div className="mt-6 overflow-hidden rounded-2xl border border-white/10">
+      <ScrollTable label="Credits per generation" className="mt-6">
         <table className="w-full text-left text-sm">
           <thead className="bg-white/5 text-white/60">
             <tr>
@@ -86,7 +87,7 @@ export default function PricingPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
     </div>
   );
 }

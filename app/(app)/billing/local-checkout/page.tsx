@@ -34,22 +34,22 @@ export default async function LocalCheckoutPage({ searchParams }: { searchParams
         <p className="mt-1 text-white/60">{plan.blurb}</p>
 
         <dl className="mt-8 space-y-3 text-sm">
-          <div className="flex justify-between">
-            <dt className="text-white/50">Email</dt>
-            <dd className="font-semibold">{user.email}</dd>
+          <div className="flex justify-between gap-4">
+            <dt className="shrink-0 text-white/50">Email</dt>
+            <dd className="min-w-0 break-words text-right font-semibold">{user.email}</dd>
           </div>
-          <div className="flex justify-between">
-            <dt className="text-white/50">Credits</dt>
-            <dd className="font-semibold">Replenished to {plan.credits.toLocaleString("en-US")} every month</dd>
+          <div className="flex justify-between gap-4">
+            <dt className="shrink-0 text-white/50">Credits</dt>
+            <dd className="min-w-0 break-words text-right font-semibold">Replenished to {plan.credits.toLocaleString("en-US")} every month</dd>
           </div>
-          <div className="flex justify-between">
-            <dt className="text-white/50">Card</dt>
+          <div className="flex justify-between gap-4">
+            <dt className="shrink-0 text-white/50">Card</dt>
             <dd className="font-mono font-semibold">•••• 4242</dd>
           </div>
           {change && (
-            <div className="flex justify-between">
-              <dt className="text-white/50">Replaces</dt>
-              <dd className="font-semibold">{PLANS[subscription.plan].name}</dd>
+            <div className="flex justify-between gap-4">
+              <dt className="shrink-0 text-white/50">Replaces</dt>
+              <dd className="min-w-0 break-words text-right font-semibold">{PLANS[subscription.plan].name}</dd>
             </div>
           )}
           <div className="flex justify-between border-t border-white/10 pt-3 text-base">

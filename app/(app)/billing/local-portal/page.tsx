@@ -25,17 +25,17 @@ export default async function LocalPortalPage() {
           <>
             <h1 className="mt-4 text-3xl font-black">Nexora {PLANS[subscription.plan].name}</h1>
             <dl className="mt-6 space-y-3 text-sm">
-              <div className="flex justify-between">
-                <dt className="text-white/50">Status</dt>
+              <div className="flex justify-between gap-4">
+                <dt className="shrink-0 text-white/50">Status</dt>
                 <dd className="font-semibold" data-testid="status">{STATUS[subscription.status] ?? subscription.status}</dd>
               </div>
-              <div className="flex justify-between">
-                <dt className="text-white/50">Renews</dt>
-                <dd className="font-semibold">{date(subscription.renews_at)}</dd>
+              <div className="flex justify-between gap-4">
+                <dt className="shrink-0 text-white/50">Renews</dt>
+                <dd className="min-w-0 break-words text-right font-semibold">{date(subscription.renews_at)}</dd>
               </div>
-              <div className="flex justify-between">
-                <dt className="text-white/50">Ends</dt>
-                <dd className="font-semibold">{date(subscription.ends_at)}</dd>
+              <div className="flex justify-between gap-4">
+                <dt className="shrink-0 text-white/50">Ends</dt>
+                <dd className="min-w-0 break-words text-right font-semibold">{date(subscription.ends_at)}</dd>
               </div>
             </dl>
             <div className="mt-8 space-y-3">

@@ -9,7 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Select } from "@/components/ui/select";
-import { Tabs } from "@/components/ui/tabs";
+import { TabPanel, Tabs } from "@/components/ui/tabs";
 import { Textarea } from "@/components/ui/textarea";
 
 /** A model as the page passes it: plain data read from the catalog on the server. */
@@ -316,11 +316,13 @@ export function Studio({ initialBalance, models }: { initialBalance: number; mod
 
       <Tabs id="studio-kind" label="Kind" tabs={KINDS} value={kind} onChange={chooseKind} className="mt-8" />
 
-      <div className="mt-6 grid gap-3 sm:grid-cols-2 lg:grid-cols-3" role="list" aria-label="Models">
-        {ofKind.map((m) => (
-          <ModelCard key={m.id} model={m} selected={m.id === model?.id} onSelect={() => chooseModel(m)} />
-        ))}
-      </div>
+      <TabPanel id="studio-kind" tab={kind} className="mt-6">
+        <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" role="list" aria-label="Models">
+          {ofKind.map((m) => (
+            <ModelCard key={m.id} model={m} selected={m.id === model?.id} onSelect={() => chooseModel(m)} />
+          ))}
+        </div>
+      </TabPanel>
 
       {model && (
         <section aria-label="Run settings" className="mt-6 rounded-3xl border border-white/10 bg-white/5 p-4 sm:p-5">
@@ -448,13 +450,19 @@ const LOCK = (
 function ModelCard({ model, selected, onSelect }: { model: StudioModel; selected: boolean; onSelect: () => void }) {
   const locked = !model.usable && !model.unavailable;
   return (
-    <div role="listitem" className={`rounded-2xl border transition ${selected ? "border-cyan-500 bg-cyan-500/10 shadow-glow" : "border-white/10 bg-white/5 hover:bg-white/10"} ${locked ? "opacity-60 hover:opacity-90" : ""}`}>
+    // Locked cards are dimmed by a dashed frame and greyer type, never by opacity: their words stay readable.
+    <div
+      role="listitem"
+      className={`rounded-2xl border transition ${
+        selected ? "border-cyan-500 bg-cyan-500/10 shadow-glow" : locked ? "border-dashed border-white/15 hover:bg-white/5" : "border-white/10 bg-white/5 hover:bg-white/10"
+      }`}
+    >
       <button type="button" onClick={onSelect} aria-pressed={selected} className="w-full rounded-2xl p-4 text-left outline-none focus-visible:ring-2 focus-visible:ring-cyan-400">
         <span className="flex items-center justify-between gap-2">
-          <span className="font-black">{model.name}</span>
-          <span className="shrink-0 text-sm font-bold text-cyan-300">{model.credits} credits</span>
+          <span className={`font-black ${locked ? "text-white/70" : ""}`}>{model.name}</span>
+          <span className={`shrink-0 text-sm font-bold ${locked ? "text-cyan-300/80" : "text-cyan-300"}`}>{model.credits} credits</span>
         </span>
-        <span className="mt-1 block text-sm text-white/50">{model.tagline}</span>
+        <span className="mt-1 block text-sm text-white/60">{model.tagline}</span>
         <span className="mt-1 block text-xs text-white/55">
           {model.provider} · {optionsLine(model)}
         </span>
@@ -468,7 +476,7 @@ function ModelCard({ model, selected, onSelect }: { model: StudioModel; selected
       </button>
       {locked && (
         <div className="-mt-2 px-4 pb-4">
-          <Link href={`/billing?plan=${model.unlockedBy}`} className="rounded-full text-xs font-bold text-cyan-300 outline-none underline-offset-2 hover:underline focus-visible:ring-2 focus-visible:ring-cyan-400">
+          <Link href={`/billing?plan=${model.unlockedBy}`} className="inline-flex min-h-6 items-center rounded-full py-1 text-xs font-bold text-cyan-300 outline-none underline-offset-2 hover:underline focus-visible:ring-2 focus-visible:ring-cyan-400">
             Upgrade to {model.unlockedByName} →
           </Link>
         </div>

@@ -20,5 +20,6 @@ export function DemoBanner() {
       live = false;
     };
   }, []);
-  return demo ? <DemoBannerView /> : null;
+  // It arrives after the page has drawn: pinned to the window's bottom, it moves nothing.
+  return demo ? <DemoBannerView placement="floating" /> : null;
 }

@@ -1,8 +1,9 @@
 // npm run bench:lighthouse: Lighthouse (mobile, its default throttling) with Debian's Chromium on
 // `/`, `/pricing` and, signed in locally, `/studio`, `/history` and `/assistant` of a production
 // build on the embedded default. Prints each page's scores and layout shift against the targets:
-// performance >= 98, accessibility 100, best practices 100, CLS <= 0.02.
-import { mkdtempSync } from "node:fs";
+// performance >= 98, accessibility 100, best practices 100, CLS <= 0.02. Run it on a quiet machine:
+// other work on the cores lengthens the tasks Lighthouse times.
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import * as chromeLauncher from "chrome-launcher";
@@ -13,6 +14,8 @@ const DIST = process.env.BENCH_DIST || ".next-bench-lighthouse";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const PUBLIC_PAGES = ["/", "/pricing"];
 const SIGNED_IN_PAGES = ["/studio", "/history", "/assistant"];
+// LIGHTHOUSE_REPORTS=<folder> keeps each page's full report (JSON) there, to read what cost points.
+const REPORTS = process.env.LIGHTHOUSE_REPORTS;
 const TARGET = { performance: 98, accessibility: 100, bestPractices: 100, cls: 0.02 };
 
 async function signIn(url: string): Promise<string> {
@@ -38,6 +41,10 @@ async function audit(port: number, url: string, cookie?: string): Promise<Row> {
     { port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility", "best-practices"], extraHeaders: cookie ? { cookie } : undefined },
   );
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+  if (REPORTS) {
+    mkdirSync(REPORTS, { recursive: true });
+    writeFileSync(path.join(REPORTS, `${new URL(url).pathname.slice(1) || "home"}.json`), JSON.stringify(result.lhr, null, 1));
+  }
   const { categories, audits } = result.lhr;
   const score = (id: string) => Math.round((categories[id]?.score ?? 0) * 100);
   // Audits that cost points in accessibility or best practices, to say what to mend.

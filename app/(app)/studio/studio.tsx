@@ -309,9 +309,6 @@ export function Studio({ initialBalance, models }: { initialBalance: number; mod
           <h1 className="text-4xl font-black tracking-tight">Studio</h1>
           <p className="mt-2 text-white/50">Images and video from the best models, paid in credits.</p>
         </div>
-        <p className="rounded-full border border-cyan-500/40 bg-cyan-500/10 px-4 py-2 font-black text-cyan-300" data-testid="balance">
-          {balance.toLocaleString("en-US")} credits
-        </p>
       </header>
 
       <Tabs id="studio-kind" label="Kind" tabs={KINDS} value={kind} onChange={chooseKind} className="mt-8" />

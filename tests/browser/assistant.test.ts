@@ -31,16 +31,26 @@ describe("the assistant in Chromium", () => {
     await expect.poll(() => lastCost(page).textContent(), WAIT).toBe("2 credits");
   }
 
-  it("shows the answer growing as it streams, writes for the brand, charges 2 credits and keeps the thread on reload", async () => {
+  it("shows the answer growing as it streams, writes for the brand set on the page, charges 2 credits and keeps the thread on reload", async () => {
     const { app } = session;
     const { page, errors } = await signedIn("assistant");
-    await page.request.put(`${app.url}/api/brand`, { data: { name: "Lumen Tea", offer: "loose-leaf tea", audience: "busy designers", voice: "calm" } });
     await page.goto(`${app.url}/assistant`);
     await expect.poll(() => balanceOf(page), WAIT).toBe("15 credits");
     await page.getByText("What are we launching?").waitFor();
     // The page keeps no balance of its own: the header is the one figure, and it moves without a reload.
     expect(await page.getByTestId("balance").count()).toBe(0);
     await page.evaluate(() => ((window as any).__samePage = true));
+
+    await page.getByRole("button", { name: "Brand", exact: true }).click();
+    const brand = page.getByRole("dialog", { name: "Your brand" });
+    await brand.getByLabel("Brand name").fill("Lumen Tea");
+    await brand.getByLabel("What you sell").fill("loose-leaf tea");
+    await brand.getByLabel("Who it is for").fill("busy designers");
+    await brand.getByLabel("Voice").fill("calm");
+    await page.screenshot({ path: path.join(SHOTS, "assistant-brand.png") });
+    await brand.getByRole("button", { name: "Save brand" }).click();
+    await page.getByText("Brand saved").waitFor();
+    expect((await (await page.request.get(`${app.url}/api/brand`)).json()).brand).toMatchObject({ name: "Lumen Tea", voice: "calm" });
 
     await page.getByPlaceholder(/spring launch/).fill("Plan three posts for our spring blend");
     await page.getByRole("button", { name: "Send" }).click();

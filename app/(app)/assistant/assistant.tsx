@@ -12,6 +12,7 @@ import { Sheet } from "@/components/ui/sheet";
 import { Skeleton } from "@/components/ui/skeleton";
 import { answerEvents } from "./answer-events";
 import { loadAnswerMarkdown } from "./answer-text";
+import { BrandDialog } from "./brand-dialog";
 import { ChatIcon } from "./chat-icon";
 import { ChatTurn } from "./chat-turn";
 import type { ApiErrorBody, StoredMessage, Thread } from "./chat-types";
@@ -52,6 +53,7 @@ export function Assistant({ price, initialBalance, initialThreadId }: { price: n
   const [draft, setDraft] = useState("");
   const [writing, setWriting] = useState(false);
   const [chatsOpen, setChatsOpen] = useState(false);
+  const [brandOpen, setBrandOpen] = useState(false);
   const [renaming, setRenaming] = useState<Thread | null>(null);
   const [deleting, setDeleting] = useState<Thread | null>(null);
 
@@ -285,6 +287,10 @@ export function Assistant({ price, initialBalance, initialThreadId }: { price: n
             <ChatIcon name="chats" />
             <span className="max-sm:sr-only">Chats</span>
           </Button>
+          <Button variant="secondary" size="sm" onClick={() => setBrandOpen(true)} aria-haspopup="dialog">
+            <ChatIcon name="brand" />
+            <span className="max-sm:sr-only">Brand</span>
+          </Button>
           <Button size="sm" onClick={newChat} disabled={writing}>
             <ChatIcon name="plus" />
             <span className="max-sm:sr-only">New chat</span>
@@ -391,6 +397,7 @@ export function Assistant({ price, initialBalance, initialThreadId }: { price: n
           toast.success(`Deleted “${gone.title}”`);
         }}
       />
+      <BrandDialog open={brandOpen} onOpenChange={setBrandOpen} />
     </div>
   );
 }

@@ -9,6 +9,7 @@ const PATHS = {
   stop: "M7 7h10v10H7z",
   previous: "M15 5l-7 7 7 7",
   next: "M9 5l7 7-7 7",
+  brand: "M4 4h7l9 9-7 7-9-9zM8.5 8.5h.01",
 } as const;
 
 export type ChatIconName = keyof typeof PATHS;

@@ -11,7 +11,7 @@ import { FOCUS_RING } from "@/components/ui/focus-ring";
 import { Sheet } from "@/components/ui/sheet";
 import { Skeleton } from "@/components/ui/skeleton";
 import { answerEvents } from "./answer-events";
-import { loadAnswerMarkdown } from "./answer-text";
+import { loadMarkdown } from "./answer-text";
 import { BrandDialog } from "./brand-dialog";
 import { ChatIcon } from "./chat-icon";
 import { ChatTurn } from "./chat-turn";
@@ -111,7 +111,7 @@ export function Assistant({ price, initialBalance, initialThreadId }: { price: n
   );
 
   useEffect(() => {
-    void loadAnswerMarkdown();
+    void loadMarkdown();
     void loadThreads();
     if (initialThreadId) void openThread(initialThreadId);
   }, [loadThreads, openThread, initialThreadId]);

@@ -139,6 +139,8 @@ describe("the assistant in Chromium", () => {
     expect(composer.y + composer.height).toBeLessThanOrEqual(tabBar.y + 1);
     expect(await box.evaluate((el) => getComputedStyle(el).fontSize)).toBe("16px");
     expect(await box.getAttribute("enterkeyhint")).toBe("send");
+    // The on-screen keyboard shrinks the page rather than covering the box.
+    expect(await page.locator("meta[name=viewport]").getAttribute("content")).toContain("interactive-widget=resizes-content");
     await settled(page);
     await page.screenshot({ path: path.join(SHOTS, "assistant-375.png") });
     await page.screenshot({ path: path.join(SHOTS, "assistant-375-full.png"), fullPage: true });

@@ -90,7 +90,7 @@ export function ChatTurn({ turn, price, last, canRegenerate, onRegenerate, onSho
           <div className="mt-3 flex flex-wrap items-center gap-2 border-t border-white/10 pt-3">
             <CostBadge answer={answer} price={price} />
             {count > 1 && (
-              <div role="group" aria-label="Answers to this message" className="flex items-center text-xs font-bold text-white/70">
+              <div role="group" aria-label="Versions of this answer" className="flex items-center text-xs font-bold text-white/70">
                 <Button variant="ghost" size="icon" className="size-8" aria-label="Previous answer" disabled={turn.shown === 0} onClick={() => onShow(turn.shown - 1)}>
                   <ChatIcon name="previous" />
                 </Button>

@@ -26,7 +26,7 @@ describe("the assistant in Chromium", () => {
   }
 
   async function sendAndWait(page: Page, message: string) {
-    await page.getByLabel("Message").fill(message);
+    await page.getByLabel("Message", { exact: true }).fill(message);
     await page.getByRole("button", { name: "Send" }).click();
     await expect.poll(() => lastCost(page).textContent(), WAIT).toBe("2 credits");
   }
@@ -94,7 +94,7 @@ describe("the assistant in Chromium", () => {
     await page.goto(`${app.url}/assistant`);
     await page.getByText("What are we launching?").waitFor();
     // The demo answer quotes the message, so what the message holds comes back in the answer.
-    const box = page.getByLabel("Message");
+    const box = page.getByLabel("Message", { exact: true });
     await box.fill('[our shop](https://example.com/shop) <img src=x onerror="__pwned=1"> <script>__pwned=2</script>');
     // Shift+Enter starts a new line; Enter sends.
     for (const line of ["```", "npm run launch -- --channel=instagram --budget", "```", "ok"]) {
@@ -156,16 +156,30 @@ describe("the assistant in Chromium", () => {
     expect(errors).toEqual([]);
   });
 
-  it("stops a slow answer: the text so far stays, marked stopped and charged, and the box is ready again", async () => {
+  it("follows a slow answer unless the reader scrolls up, and stops it: the text so far stays, marked stopped and charged", async () => {
     const { app } = session;
     const { page, errors } = await signedIn("assistant-stop");
     await page.goto(`${app.url}/assistant`);
     await page.getByText("What are we launching?").waitFor();
-    await page.getByLabel("Message").fill("Write a long campaign plan [demo:slow]");
+    await sendAndWait(page, "Plan three posts for our spring blend");
+    await page.setViewportSize({ width: 375, height: 640 });
+    const fromEnd = () => page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight - window.scrollY);
+
+    await page.getByLabel("Message", { exact: true }).fill("Write a long campaign plan [demo:slow]");
     await page.getByRole("button", { name: "Send" }).click();
     await expect.poll(() => textOf(page).then((t) => t.length), WAIT).toBeGreaterThan(20);
+    // The conversation keeps the growing answer in view...
+    await expect.poll(fromEnd, WAIT).toBeLessThan(120);
     await settled(page);
-    await page.screenshot({ path: path.join(SHOTS, "assistant-writing.png") });
+    await page.screenshot({ path: path.join(SHOTS, "assistant-writing-375.png") });
+    // ...until the reader scrolls up to read: then the next pieces leave the page where it is.
+    await page.mouse.move(180, 300);
+    await page.mouse.wheel(0, -10_000);
+    await expect.poll(() => page.evaluate(() => window.scrollY), WAIT).toBe(0);
+    const before = (await textOf(page)).length;
+    await expect.poll(() => textOf(page).then((t) => t.length), WAIT).toBeGreaterThan(before);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    // The box and its Stop button stay in view wherever the page is.
     await page.getByRole("button", { name: "Stop" }).click();
 
     await expect.poll(() => lastCost(page).textContent(), WAIT).toBe("Stopped · 2 credits");
@@ -173,40 +187,51 @@ describe("the assistant in Chromium", () => {
     expect(kept.length).toBeGreaterThan(20);
     await page.getByRole("button", { name: "Send" }).waitFor();
     // Text arrived, so the answer is charged: the server keeps it as interrupted.
-    await expect.poll(() => balanceOf(page), WAIT).toBe("13 credits");
+    await expect.poll(() => balanceOf(page), WAIT).toBe("11 credits");
     // A slow piece comes every half second: nothing more arrives after the stop.
     await page.waitForTimeout(1_200);
     expect(await textOf(page)).toBe(kept);
-    await page.getByLabel("Message").fill("Thanks, that is enough");
+    await page.getByLabel("Message", { exact: true }).fill("Thanks, that is enough");
     expect(await page.getByRole("button", { name: "Send" }).isEnabled()).toBe(true);
+    await page.getByTestId("answer-cost").last().scrollIntoViewIfNeeded();
     await settled(page);
-    await page.screenshot({ path: path.join(SHOTS, "assistant-stopped.png") });
+    await page.screenshot({ path: path.join(SHOTS, "assistant-stopped-375.png") });
 
     const threadId = threadIdOf(page);
     await expect
       .poll(async () => (await (await page.request.get(`${app.url}/api/assistant/threads/${threadId}`)).json()).messages.map((m: { status: string }) => m.status), WAIT)
-      .toEqual(["complete", "interrupted"]);
+      .toEqual(["complete", "complete", "complete", "interrupted"]);
     await page.reload();
     await expect.poll(() => lastCost(page).textContent(), WAIT).toBe("Stopped · 2 credits");
     expect((await textOf(page)).startsWith(kept.trimEnd().slice(0, 20))).toBe(true);
     expect(errors).toEqual([]);
   });
 
-  it("shows a failed answer as refunded, with a way to try again", async () => {
+  it("shows an answer that failed or broke off as refunded, with a way to try again", async () => {
     const { app } = session;
     const { page, errors } = await signedIn("assistant-fail");
     await page.goto(`${app.url}/assistant`);
     await page.getByText("What are we launching?").waitFor();
-    await page.getByLabel("Message").fill("A plan that breaks [demo:fail]");
+    await page.getByLabel("Message", { exact: true }).fill("A plan that breaks [demo:fail]");
     await page.getByRole("button", { name: "Send" }).click();
     await expect.poll(() => page.getByTestId("answer-failure").textContent(), WAIT).toContain("refunded");
+    const failedThread = threadIdOf(page);
+    expect(failedThread).toMatch(/^[0-9a-f-]{36}$/);
     await expect.poll(() => balanceOf(page), WAIT).toBe("15 credits");
     await page.getByRole("button", { name: /^Try again/ }).click();
     await page.locator("[data-sonner-toast]").filter({ hasText: /refunded/ }).first().waitFor();
     await expect.poll(() => balanceOf(page), WAIT).toBe("15 credits");
     expect(await page.locator("[data-role=user]").count()).toBe(1);
+
+    // A model that breaks off mid-answer: the text so far stays, marked, and is refunded.
+    await page.getByRole("button", { name: "New chat" }).click();
+    await page.getByLabel("Message", { exact: true }).fill("A plan cut short [demo:cut]");
+    await page.getByRole("button", { name: "Send" }).click();
+    await expect.poll(() => lastCost(page).textContent(), WAIT).toBe("Cut off · refunded");
+    expect((await textOf(page)).length).toBeGreaterThan(0);
+    await expect.poll(() => balanceOf(page), WAIT).toBe("15 credits");
     await page.setViewportSize({ width: 375, height: 800 });
-    await page.reload();
+    await page.goto(`${app.url}/assistant?thread=${failedThread}`);
     await expect.poll(() => page.getByTestId("answer-failure").textContent(), WAIT).toContain("This message was not answered, and its credits were refunded.");
     expect(await noSideScroll(page)).toBe(true);
     await settled(page);

@@ -165,6 +165,7 @@ export function Assistant({ price, initialBalance, initialThreadId }: { price: n
     // The server's figure from each line replaces this one; undone only if no line ever came.
     const undo = spend(price);
     let heard = false;
+    let ended = false;
     let text = "";
     try {
       const res = await fetch("/api/assistant", {
@@ -174,7 +175,7 @@ export function Assistant({ price, initialBalance, initialThreadId }: { price: n
         signal: controller.signal,
       });
       if (!res.ok || !res.body) {
-        const { error } = ((await res.json().catch(() => ({}))) as ApiErrorBody);
+        const { error } = (await res.json().catch(() => ({}))) as ApiErrorBody;
         const message = error?.message ?? `Something went wrong (${res.status}).`;
         if (typeof error?.details?.balance === "number") setBalance(error.details.balance);
         else undo();
@@ -205,13 +206,17 @@ export function Assistant({ price, initialBalance, initialThreadId }: { price: n
           const grown = text;
           patch((a) => ({ ...a, text: grown }));
         } else if (event.type === "done") {
+          ended = true;
           setBalance(event.balance);
           patch((a) => ({ ...a, status: "complete" }));
         } else {
+          ended = true;
           if (event.balance !== null) setBalance(event.balance);
           patch((a) => ({ ...a, status: "partial", note: event.message }));
         }
       }
+      // A stream that closes without its last line broke off like a dropped connection.
+      if (!ended) throw new Error("The answer stream closed early.");
     } catch {
       const stopped = controller.signal.aborted;
       if (!heard) {

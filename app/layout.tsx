@@ -27,6 +27,9 @@ export const viewport: Viewport = {
   themeColor: "#000000",
   colorScheme: "dark",
   viewportFit: "cover",
+  // The on-screen keyboard shrinks the page instead of covering it, so a message box kept at the
+  // bottom (the assistant's) stays above the keyboard.
+  interactiveWidget: "resizes-content",
 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {

@@ -63,7 +63,7 @@ export const OPERATIONS: readonly Operation[] = [
   { method: "GET", path: "/api/characters/{id}", summary: "One saved character", access: "user", responses: ok("The character") },
   { method: "PATCH", path: "/api/characters/{id}", summary: "Rename a saved character", access: "user", body: CharacterRename, responses: ok("The character") },
 
-  { method: "POST", path: "/api/assistant", summary: "Ask the marketing assistant; the answer streams as NDJSON lines (2 credits)", access: "user", body: AssistantRequest, produces: "application/x-ndjson", responses: ok("The answer, streamed") },
+  { method: "POST", path: "/api/assistant", summary: "Ask the marketing assistant, or answer a thread's last message again (regenerate); the answer streams as NDJSON lines (2 credits)", access: "user", body: AssistantRequest, produces: "application/x-ndjson", responses: ok("The answer, streamed") },
   { method: "GET", path: "/api/assistant/threads", summary: "The user's assistant threads", access: "user", responses: ok("Threads") },
   { method: "GET", path: "/api/assistant/threads/{id}", summary: "One thread with its messages", access: "user", responses: ok("The thread") },
   { method: "PATCH", path: "/api/assistant/threads/{id}", summary: "Rename a thread", access: "user", body: ThreadRename, responses: ok("The thread") },

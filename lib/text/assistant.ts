@@ -1,7 +1,8 @@
 // The marketing assistant: a message in, the answer streamed back as the model writes it. Two
 // credits are reserved before the call and refunded once if the model fails before or during the
 // answer (a partial answer is kept and marked); a client that leaves after text arrived is charged,
-// the upstream call is stopped, and what was written is kept.
+// the upstream call is stopped, and what was written is kept. Regenerating answers the thread's
+// last message again, for the same price; every answer is kept, the newest one counts.
 import "server-only";
 import { z } from "zod";
 import { findModel, endpointOf } from "@/lib/catalog";
@@ -16,12 +17,22 @@ import { conversationTurns } from "./conversation";
 import { completeText, markAnswering, refundedError, refundText, reserveText, textFailure } from "./reserve-text";
 import { errorFields, logger } from "@/lib/log/logger";
 
+/**
+ * A new message, or `regenerate: true` to answer a thread's last message again: charged like a
+ * message, the question is not asked twice, and the new answer is kept after the earlier ones.
+ */
 export const AssistantRequest = z
   .object({
     threadId: z.string().uuid("threadId is the id of one of your threads.").optional(),
-    message: z.string().trim().min(1, "Write a message.").max(4000, "A message may be at most 4000 characters."),
+    message: z.string().trim().min(1, "Write a message.").max(4000, "A message may be at most 4000 characters.").optional(),
+    regenerate: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((input, ctx) => {
+    if (!input.regenerate && input.message === undefined) ctx.addIssue({ code: "custom", path: ["message"], message: "Write a message." });
+    if (input.regenerate && input.message !== undefined) ctx.addIssue({ code: "custom", path: ["message"], message: "Send a new message or regenerate the last answer, not both." });
+    if (input.regenerate && !input.threadId) ctx.addIssue({ code: "custom", path: ["threadId"], message: "Regenerating needs the thread whose last answer to write again." });
+  });
 export type AssistantRequest = z.infer<typeof AssistantRequest>;
 
 /** One line of the answer stream (NDJSON): start, the text as it comes, then done or error. */
@@ -49,9 +60,10 @@ const encoder = new TextEncoder();
 const line = (event: AssistantEvent) => encoder.encode(`${JSON.stringify(event)}\n`);
 
 /**
- * Answers a message in a thread of the user's (a new thread without `threadId`). Refusals and a
- * failure before the first piece of text throw (nothing is streamed, and a reservation is refunded);
- * afterwards the answer is a stream of AssistantEvent lines.
+ * Answers a message in a thread of the user's (a new thread without `threadId`), or the thread's
+ * last message again (`regenerate`). Refusals and a failure before the first piece of text throw
+ * (nothing is streamed, and a reservation is refunded); afterwards the answer is a stream of
+ * AssistantEvent lines.
  */
 export async function askAssistant(
   db: Db,
@@ -62,17 +74,18 @@ export async function askAssistant(
   const provider = textProviderFor(model);
   const found = input.threadId ? await getChatThread(db, userId, input.threadId, MESSAGES_OF_CONTEXT) : null;
   if (input.threadId && !found) throw new ApiError("not_found", "No such thread.");
+  const { message, history } = input.regenerate ? lastQuestionOf(found!.messages) : { message: input.message!, history: found?.messages ?? [] };
 
   // A new thread is opened first so the reservation can name it, and closed again if refused.
-  const thread = found?.thread ?? (await createChatThread(db, userId, input.message.slice(0, 60)));
+  const thread = found?.thread ?? (await createChatThread(db, userId, message.slice(0, 60)));
   const dropNewThread = () => (found ? Promise.resolve(false) : deleteChatThread(db, userId, thread.id));
   let reserved;
   try {
     reserved = await reserveText(db, userId, {
       model,
       provider: provider.id,
-      prompt: input.message,
-      params: { threadId: thread.id },
+      prompt: message,
+      params: { threadId: thread.id, ...(input.regenerate ? { regenerate: true } : {}) },
       idempotencyKey: options.idempotencyKey,
       request: input,
     });
@@ -85,8 +98,7 @@ export async function askAssistant(
     return replay(db, userId, reserved.generation, reserved.balance);
   }
   const { generation } = reserved;
-  const history: ChatMessage[] = found?.messages ?? [];
-  await addChatMessage(db, { userId, threadId: thread.id, role: "user", content: input.message, generationId: generation.id });
+  if (!input.regenerate) await addChatMessage(db, { userId, threadId: thread.id, role: "user", content: message, generationId: generation.id });
   await markAnswering(db, generation, provider.id);
 
   const upstream = new AbortController();
@@ -95,9 +107,9 @@ export async function askAssistant(
     model,
     endpoint: endpointOf(model),
     system: systemPrompt(describeBrand(brand)),
-    turns: conversationTurns(history, input.message),
+    turns: conversationTurns(history, message),
     signal: upstream.signal,
-    facts: { use: "assistant", brand, message: input.message },
+    facts: { use: "assistant", brand, message },
   })[Symbol.asyncIterator]();
 
   // The first piece is awaited before anything is answered, so a model that fails at once is a
@@ -126,9 +138,9 @@ export async function askAssistant(
       const balance = await refundText(db, generation, failure);
       return { type: "error", code: failure.code, message: failure.message, refunded: true, balance };
     }
-    const message = await addChatMessage(db, { userId, threadId: thread.id, role: "assistant", content: text, generationId: generation.id, status: how });
+    const saved = await addChatMessage(db, { userId, threadId: thread.id, role: "assistant", content: text, generationId: generation.id, status: how });
     await completeText(db, generation, { outcome: how });
-    return { type: "done", messageId: message?.id ?? 0, balance: reserved.balance };
+    return { type: "done", messageId: saved?.id ?? 0, balance: reserved.balance };
   };
 
   const onClientGone = () => {
@@ -165,6 +177,13 @@ export async function askAssistant(
       onClientGone();
     },
   });
+}
+
+/** The thread's last question and what came before it, for an answer written again. */
+function lastQuestionOf(messages: readonly ChatMessage[]): { message: string; history: ChatMessage[] } {
+  const at = messages.findLastIndex((m) => m.role === "user");
+  if (at < 0) throw new ApiError("invalid_request", "This thread has no message to answer again.");
+  return { message: messages[at]!.content, history: messages.slice(0, at) };
 }
 
 /** The answer to a request already made with this Idempotency-Key: what it produced, as one stream. */

@@ -1,5 +1,6 @@
 // The context an assistant answer is written with: the thread's recent messages, newest kept,
-// within a token budget; the oldest are dropped first.
+// within a token budget; the oldest are dropped first. Of several answers to one question (it was
+// regenerated) only the newest is sent.
 import type { ChatMessage } from "@/lib/db/functions/text";
 import type { ChatTurn } from "@/lib/providers/text-types";
 
@@ -15,6 +16,8 @@ export function conversationTurns(history: readonly ChatMessage[], message: stri
   for (let i = history.length - 1; i >= 0; i--) {
     const m = history[i]!;
     if (!m.content) continue;
+    // An answer written again replaces the earlier ones to the same question: only the newest is context.
+    if (m.role === "assistant" && history[i + 1]?.role === "assistant") continue;
     const cost = estimateTokens(m.content);
     if (cost > left) break;
     left -= cost;

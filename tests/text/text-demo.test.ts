@@ -83,6 +83,51 @@ describe("text on the embedded default", () => {
     expect(thread.messages[1].content.length).toBeLessThan(600);
   });
 
+  it("regenerates the last answer for 2 credits: the question is asked once and every answer is kept", async () => {
+    const user = await signIn();
+    const first = await readAnswer(await ask(user, { message: "Plan three posts for our spring blend" }));
+    const threadId = first.events[0]!.threadId!;
+    const again = await readAnswer(await ask(user, { threadId, regenerate: true }));
+    expect(again.events[0]).toMatchObject({ type: "start", threadId, balance: 11 });
+    expect(again.text).toContain("Plan three posts for our spring blend");
+    expect(again.last).toMatchObject({ type: "done", balance: 11 });
+    expect(await balanceOf(user)).toBe(11);
+    expect(await generationOf(user, again.events[0]!.generationId!)).toMatchObject({ kind: "chat", status: "succeeded", price: 2, refunded: false });
+    const { body: thread } = await user.json(`/api/assistant/threads/${threadId}`);
+    expect(thread.messages.map((m: { role: string; content: string }) => [m.role, m.content])).toEqual([
+      ["user", "Plan three posts for our spring blend"], ["assistant", first.text], ["assistant", again.text],
+    ]);
+  });
+
+  it("answers a question whose answer failed when asked to regenerate, refunding a failure again", async () => {
+    const user = await signIn();
+    const failed = await ask(user, { message: "a broken answer [demo:fail]" });
+    expect(failed.status).toBe(502);
+    const { threadId } = (await failed.json()).error.details;
+    const again = await ask(user, { threadId, regenerate: true });
+    expect(again.status).toBe(502);
+    expect((await again.json()).error).toMatchObject({ code: "provider_failed", details: { refunded: true, balance: 15, threadId } });
+    expect(await balanceOf(user)).toBe(15);
+    const { body: thread } = await user.json(`/api/assistant/threads/${threadId}`);
+    expect(thread.messages.map((m: { role: string }) => m.role)).toEqual(["user"]);
+  });
+
+  it("regenerates only in a thread of the user's, and never with a new message at once", async () => {
+    const owner = await signIn();
+    const { events } = await readAnswer(await ask(owner, { message: "Hello" }));
+    const threadId = events[0]!.threadId!;
+    const stranger = await signIn();
+    expect((await ask(stranger, { threadId, regenerate: true })).status).toBe(404);
+    for (const json of [{ regenerate: true }, { threadId, regenerate: true, message: "and this" }, { threadId, regenerate: "yes" }, { threadId, regenerate: false }]) {
+      const { status, body } = await owner.json("/api/assistant", { method: "POST", json });
+      expect(status, JSON.stringify(json)).toBe(400);
+      expect(body.error.code).toBe("invalid_request");
+    }
+    expect(await balanceOf(stranger)).toBe(15);
+    expect(await balanceOf(owner)).toBe(13);
+    expect((await owner.json(`/api/assistant/threads/${threadId}`)).body.messages).toHaveLength(2);
+  });
+
   it("renames and deletes a thread; another user's thread, kit and report are 404", async () => {
     const owner = await signIn();
     const { events } = await readAnswer(await ask(owner, { message: "Hello" }));

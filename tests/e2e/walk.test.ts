@@ -353,7 +353,7 @@ describe("a new user's first session, page by page", () => {
       { prompt: "a storm at sea [demo:fail]", reasons: ["reserve", "refund"] },
       { prompt: "a quiet harbour at night [demo:slow]", reasons: ["reserve", "refund"] },
       { prompt: "waves rolling onto a black sand beach", reasons: ["reserve"] },
-      { prompt: "Plan three posts for the lighthouse print series", reasons: ["reserve"] },
+      { prompt: "A long plan for the lighthouse print series [demo:slow]", reasons: ["reserve"] },
       { prompt: "Wren walks the lighthouse stairs at dusk", reasons: ["reserve"] },
       { prompt: "Lighthouse print series: limited run, teal and amber", reasons: ["reserve"] },
       { prompt: "Production report ", reasons: ["reserve"] },

@@ -235,6 +235,11 @@ describe.skipIf(!inject("databaseUrl"))("the race: two servers, one database, mo
       ].join("\n"),
     );
 
+    if (errors.length) {
+      // What the servers said about the requests that failed.
+      const failures = apps.flatMap((app) => app.logs().split("\n").filter((line) => /"level":"(error|fatal)"/.test(line)));
+      console.log(`server errors:\n${failures.slice(0, 20).join("\n")}`);
+    }
     expect(served).toBe(n);
     expect(threw, "requests that never got an answer").toEqual([]);
     expect(errors, "5xx other than a refunded provider failure").toEqual([]);

@@ -15,11 +15,26 @@ export type ApplyResult =
   | { code: "failed"; error: string; sqlState?: string };
 
 /**
- * Applies a stored event in one transaction (apply_lemon_event). Anything that goes wrong is
- * written onto the event as its error and reported as "failed", so the webhook answers 500
- * (Lemon Squeezy retries) and the replay command can run it again.
+ * Applies a stored event in one transaction (apply_lemon_event), again after a deadlock or a
+ * serialization failure (up to three times). Anything else that goes wrong is written onto the
+ * event as its error and reported as "failed", so the webhook answers 500 (Lemon Squeezy
+ * retries) and the replay command can run it again.
  */
 export async function applyLemonEvent(db: Db, event: StoredEvent, options: { force?: boolean } = {}): Promise<ApplyResult> {
+  for (let attempt = 1; ; attempt++) {
+    const result = await applyOnce(db, event, options);
+    // A transaction PostgreSQL chose to abort for another's sake is meant to be run again.
+    if (result.code !== "failed" || !TRANSIENT.has(result.sqlState ?? "") || attempt === ATTEMPTS) return result;
+    logger.warn({ eventId: event.id, eventName: event.event_name, sqlState: result.sqlState, attempt }, "billing event retried");
+    await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+  }
+}
+
+// Deadlock victim and serialization failure: nothing of the event was applied, so it runs again.
+const TRANSIENT = new Set(["40P01", "40001"]);
+const ATTEMPTS = 3;
+
+async function applyOnce(db: Db, event: StoredEvent, options: { force?: boolean }): Promise<ApplyResult> {
   try {
     const outcome = readLemonEvent(LemonWebhook.parse(event.payload));
     if ("ignore" in outcome) {

@@ -11,7 +11,7 @@ export function RecentShots({ shots }: { shots: Shot[] | null }) {
   return (
     <div className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
       {shots.map((shot) => (
-        <m.div key={shot.id} layout initial={{ opacity: 0, y: 8 }} animate={{ opacity: 1, y: 0 }}>
+        <m.div key={shot.id} initial={{ opacity: 0, y: 8 }} animate={{ opacity: 1, y: 0 }}>
           <ShotCard shot={shot} />
         </m.div>
       ))}

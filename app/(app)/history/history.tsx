@@ -240,7 +240,6 @@ export function History({ initial }: { initial: Filters }) {
               {items.map((item) => (
                 <m.li
                   key={item.id}
-                  layout={!reduced}
                   initial={reduced ? false : { opacity: 0, y: 8 }}
                   animate={{ opacity: 1, y: 0 }}
                   transition={{ duration: 0.2 }}

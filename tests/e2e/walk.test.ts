@@ -395,7 +395,8 @@ describe("a new user's first session, page by page", () => {
       await ready(page);
       const bar = page.getByRole("navigation", { name: "Main pages" });
       expect(await bar.isVisible(), `the bottom bar on ${pathname}`).toBe(true);
-      expect(await page.locator("aside").isVisible()).toBe(false);
+      // The desktop sidebar is hidden; the bar replaces it.
+      expect(await page.getByRole("navigation", { name: "Pages", exact: true }).isVisible(), `the sidebar on ${pathname}`).toBe(false);
       await expect.poll(() => sideScroll(page), { message: `sideways scroll on ${pathname} at 375 px`, timeout: 5_000 }).toBeLessThanOrEqual(0);
       await shoot(page, `${pathname.slice(1)}-375`);
     }

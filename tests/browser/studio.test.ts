@@ -112,7 +112,11 @@ describe("the studio", () => {
     await page.getByRole("button", { name: "Generate · 50 credits" }).click();
     // 50 credits or more: a dialog asks first, and "Not now" spends nothing.
     const dialog = page.getByRole("dialog", { name: "Spend 50 credits?" });
-    await dialog.waitFor();
+    await dialog.waitFor().catch(async (error: Error) => {
+      // Say what the page showed instead, so a failure here names its cause.
+      const seen = { errors, balance: await headerBalance(page), results: await page.getByTestId("result").count(), main: (await page.locator("main").innerText()).slice(0, 600) };
+      throw new Error(`${error.message}\npage: ${JSON.stringify(seen)}`);
+    });
     await page.screenshot({ path: path.join(SHOTS, "studio-confirm.png") });
     await dialog.getByRole("button", { name: "Not now" }).click();
     expect(await page.getByTestId("result").count()).toBe(0);

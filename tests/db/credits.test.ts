@@ -4,7 +4,9 @@ import { adjustCredits, grantPlanCredits, listLedger, provisionUser } from "../.
 import { completeGeneration, failGeneration, markGenerationRunning, sweepGenerations } from "../../lib/db/functions/generations";
 import { createUser, reserve } from "./money";
 
-describe.each(backendFactories())("credit rules on $name", ({ open }) => {
+// On a database of its own: the sweeping tests leave jobs overdue on purpose, and a running app's
+// sweeper on a shared database would poll their made-up provider jobs and end them its own way.
+describe.each(backendFactories({ ownDatabase: true }))("credit rules on $name", ({ open }) => {
   let b: Backend;
   beforeAll(async () => {
     b = await open();
@@ -223,8 +225,7 @@ describe.each(backendFactories())("credit rules on $name", ({ open }) => {
     await markGenerationRunning(b.db, fresh.id, "job-2");
     await new Promise((r) => setTimeout(r, 1200));
 
-    // Other test files share this database (and apps under test run their own sweeper), so
-    // judge by our jobs' end state: each swept at most once, each refunded exactly once.
+    // Three sweepers at once: each job swept at most once, each refunded exactly once.
     const sweeps = await Promise.all([0, 1, 2].map(() => sweepGenerations(b.db, { queuedGraceSeconds: 600 })));
     const swept = sweeps.flatMap((s) => s.swept);
     expect(new Set(swept).size).toBe(swept.length);

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { getAdminPage, getPageAdmin, type StuckJob } from "@/lib/admin/admin-page";
 import { AdminUsers } from "./admin-users";
 import { ReplayButton } from "./replay-button";
@@ -7,6 +8,11 @@ import { ReplayButton } from "./replay-button";
 export async function generateMetadata(): Promise<Metadata> {
   return (await getPageAdmin()) ? { title: "Admin" } : {};
 }
+
+// Client components inside this page's server markup sit in a Suspense boundary each: one whose
+// code is still loading while the page hydrates then waits inside it, rather than as the direct
+// child of a server element, which React 19.2 (before facebook/react#35494) may report as a
+// mismatch (#418) on identical markup and render the whole page again.
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -54,7 +60,9 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
       <p className="mt-2 text-white/50">Users and their credits, stuck jobs, billing events. Every action here is audited.</p>
 
       <Section title="Users" hint="Search by email or user id. An adjustment needs a reason; it shows on the user's ledger.">
-        <AdminUsers initialUsers={users} initialQuery={typeof query === "string" ? query : ""} />
+        <Suspense>
+          <AdminUsers initialUsers={users} initialQuery={typeof query === "string" ? query : ""} />
+        </Suspense>
       </Section>
 
       <Section
@@ -154,7 +162,9 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
                     <td className="px-4 py-3 tabular-nums text-white/70">{e.attempts}</td>
                     <td className="max-w-[22rem] px-4 py-3 break-words text-white/60">{e.error ?? (e.status === "received" ? "Never finished" : "—")}</td>
                     <td className="px-4 py-3 text-right">
-                      <ReplayButton eventId={e.id} />
+                      <Suspense>
+                        <ReplayButton eventId={e.id} />
+                      </Suspense>
                     </td>
                   </tr>
                 ))}

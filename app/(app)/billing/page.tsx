@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Suspense } from "react";
 import { ScrollTable } from "@/components/ui/scroll-table";
 import { getBillingPage, type LedgerRow } from "@/lib/billing/billing-page";
 import { findModel, isPlanId, PAID_PLAN_IDS, PLANS, TOP_PLAN } from "@/lib/catalog";
@@ -7,6 +8,11 @@ import { CheckoutButton } from "./checkout-button";
 import { PortalButton } from "./portal-button";
 
 export const metadata = { title: "Billing" };
+
+// Client components inside this page's server markup sit in a Suspense boundary each: one whose
+// code is still loading while the page hydrates then waits inside it, rather than as the direct
+// child of a server element, which React 19.2 (before facebook/react#35494) may report as a
+// mismatch (#418) on identical markup and render the whole page again.
 
 const REASONS: Record<string, string> = {
   starter: "Welcome credits",
@@ -82,13 +88,17 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
           </p>
           {subscription && mode !== "off" && (
             <div className="mt-5">
-              <PortalButton />
+              <Suspense>
+                <PortalButton />
+              </Suspense>
             </div>
           )}
         </section>
         <section className="rounded-3xl border border-white/10 bg-white/5 p-6">
           <p className="text-sm font-semibold uppercase tracking-widest text-white/55">Balance</p>
-          <BalanceFigure seed={account.balance} />
+          <Suspense>
+            <BalanceFigure seed={account.balance} />
+          </Suspense>
           <p className="mt-1 text-sm text-white/60">
             {plan.creditsRule === "replenish"
               ? `Replenished to ${plan.credits.toLocaleString("en-US")} at every paid period.`
@@ -129,11 +139,13 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
                   {current ? (
                     <p className="rounded-full border border-cyan-500/40 py-3 text-center font-bold text-cyan-300">Your plan</p>
                   ) : (
-                    <CheckoutButton
-                      plan={id}
-                      primary={wanted === id || (id === TOP_PLAN && !wanted)}
-                      label={subscription?.live ? `Switch to ${p.name}` : `Get ${p.name}`}
-                    />
+                    <Suspense>
+                      <CheckoutButton
+                        plan={id}
+                        primary={wanted === id || (id === TOP_PLAN && !wanted)}
+                        label={subscription?.live ? `Switch to ${p.name}` : `Get ${p.name}`}
+                      />
+                    </Suspense>
                   )}
                 </div>
               </section>

@@ -4,8 +4,8 @@ import { adjustCredits, grantPlanCredits, listLedger, provisionUser } from "../.
 import { completeGeneration, failGeneration, markGenerationRunning, sweepGenerations } from "../../lib/db/functions/generations";
 import { createUser, reserve } from "./money";
 
-// On a database of its own: the sweeping tests leave jobs overdue on purpose, and a running app's
-// sweeper on a shared database would poll their made-up provider jobs and end them its own way.
+// On a database of its own: a sweep takes the 200 oldest overdue jobs, and on the shared database
+// other suites' overdue jobs can fill that batch before this suite's are reached.
 describe.each(backendFactories({ ownDatabase: true }))("credit rules on $name", ({ open }) => {
   let b: Backend;
   beforeAll(async () => {

@@ -22,11 +22,21 @@ export type ApplyResult =
  */
 export async function applyLemonEvent(db: Db, event: StoredEvent, options: { force?: boolean } = {}): Promise<ApplyResult> {
   for (let attempt = 1; ; attempt++) {
-    const result = await applyOnce(db, event, options);
-    // A transaction PostgreSQL chose to abort for another's sake is meant to be run again.
-    if (result.code !== "failed" || !TRANSIENT.has(result.sqlState ?? "") || attempt === ATTEMPTS) return result;
-    logger.warn({ eventId: event.id, eventName: event.event_name, sqlState: result.sqlState, attempt }, "billing event retried");
-    await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+    try {
+      return await applyOnce(db, event, options);
+    } catch (cause) {
+      const sqlState = sqlStateOf(cause);
+      // A transaction PostgreSQL chose to abort for another's sake is meant to be run again.
+      if (TRANSIENT.has(sqlState ?? "") && attempt < ATTEMPTS) {
+        logger.warn({ eventId: event.id, eventName: event.event_name, sqlState, attempt }, "billing event retried");
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+        continue;
+      }
+      const error = cause instanceof Error ? cause.message : String(cause);
+      logger.error({ eventId: event.id, eventName: event.event_name, ...errorFields(error) }, "billing event failed");
+      await finishWebhookEvent(db, { eventId: event.id, status: "failed", error });
+      return { code: "failed", error, sqlState };
+    }
   }
 }
 
@@ -35,17 +45,10 @@ const TRANSIENT = new Set(["40P01", "40001"]);
 const ATTEMPTS = 3;
 
 async function applyOnce(db: Db, event: StoredEvent, options: { force?: boolean }): Promise<ApplyResult> {
-  try {
-    const outcome = readLemonEvent(LemonWebhook.parse(event.payload));
-    if ("ignore" in outcome) {
-      await finishWebhookEvent(db, { eventId: event.id, status: "ignored", error: outcome.ignore });
-      return { code: "ignored" };
-    }
-    return await applyLemonEventChange<ApplyResult>(db, { eventId: event.id, change: outcome.apply, plans: planTable(), force: options.force });
-  } catch (cause) {
-    const error = cause instanceof Error ? cause.message : String(cause);
-    logger.error({ eventId: event.id, eventName: event.event_name, ...errorFields(error) }, "billing event failed");
-    await finishWebhookEvent(db, { eventId: event.id, status: "failed", error });
-    return { code: "failed", error, sqlState: sqlStateOf(cause) };
+  const outcome = readLemonEvent(LemonWebhook.parse(event.payload));
+  if ("ignore" in outcome) {
+    await finishWebhookEvent(db, { eventId: event.id, status: "ignored", error: outcome.ignore });
+    return { code: "ignored" };
   }
+  return applyLemonEventChange<ApplyResult>(db, { eventId: event.id, change: outcome.apply, plans: planTable(), force: options.force });
 }

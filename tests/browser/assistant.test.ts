@@ -25,6 +25,14 @@ describe("the assistant in Chromium", () => {
     return { page, errors };
   }
 
+  /** A new user on the assistant page, once it is ready for a first message. */
+  async function openAssistant(name: string) {
+    const signed = await signedIn(name);
+    await signed.page.goto(`${session.app.url}/assistant`);
+    await signed.page.getByText("What are we launching?").waitFor();
+    return signed;
+  }
+
   async function sendAndWait(page: Page, message: string) {
     await page.getByLabel("Message", { exact: true }).fill(message);
     await page.getByRole("button", { name: "Send" }).click();
@@ -89,10 +97,7 @@ describe("the assistant in Chromium", () => {
   });
 
   it("renders code, lists and links from an answer, shows raw HTML as text, and fits a 375 px phone", async () => {
-    const { app } = session;
-    const { page, errors } = await signedIn("assistant-markdown");
-    await page.goto(`${app.url}/assistant`);
-    await page.getByText("What are we launching?").waitFor();
+    const { page, errors } = await openAssistant("assistant-markdown");
     // The demo answer quotes the message, so what the message holds comes back in the answer.
     const box = page.getByLabel("Message", { exact: true });
     await box.fill('[our shop](https://example.com/shop) <img src=x onerror="__pwned=1"> <script>__pwned=2</script>');
@@ -158,9 +163,7 @@ describe("the assistant in Chromium", () => {
 
   it("follows a slow answer unless the reader scrolls up, and stops it: the text so far stays, marked stopped and charged", async () => {
     const { app } = session;
-    const { page, errors } = await signedIn("assistant-stop");
-    await page.goto(`${app.url}/assistant`);
-    await page.getByText("What are we launching?").waitFor();
+    const { page, errors } = await openAssistant("assistant-stop");
     await sendAndWait(page, "Plan three posts for our spring blend");
     await page.setViewportSize({ width: 375, height: 640 });
     const fromEnd = () => page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight - window.scrollY);
@@ -209,9 +212,7 @@ describe("the assistant in Chromium", () => {
 
   it("shows an answer that failed or broke off as refunded, with a way to try again", async () => {
     const { app } = session;
-    const { page, errors } = await signedIn("assistant-fail");
-    await page.goto(`${app.url}/assistant`);
-    await page.getByText("What are we launching?").waitFor();
+    const { page, errors } = await openAssistant("assistant-fail");
     await page.getByLabel("Message", { exact: true }).fill("A plan that breaks [demo:fail]");
     await page.getByRole("button", { name: "Send" }).click();
     await expect.poll(() => page.getByTestId("answer-failure").textContent(), WAIT).toContain("refunded");

@@ -70,6 +70,15 @@ async function shoot(page: Page, name: string, { fullPage = true } = {}) {
   await page.screenshot({ path: path.join(DIR, `${name}.png`), fullPage });
 }
 
+/** The page as it is, at 1280 px and at 375 px (where it must not scroll sideways); back at 1280 after. */
+async function shootBothWidths(page: Page, name: string) {
+  await shoot(page, `${name}-1280`);
+  await page.setViewportSize({ width: 375, height: 812 });
+  expect(await sideScroll(page)).toBeLessThanOrEqual(0);
+  await shoot(page, `${name}-375`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 /** A click in the desktop sidebar, as a person moves between pages. */
 async function openFromSidebar(page: Page, label: string, pathname: string) {
   await page.locator("aside nav").getByRole("link", { name: label, exact: true }).click();
@@ -141,11 +150,7 @@ describe("a new user's first session, page by page", () => {
     await page.locator("header nav").getByRole("link", { name: "Open studio" }).click();
     await page.waitForURL(/\/sign-in/);
     await page.waitForLoadState("networkidle");
-    await shoot(page, "walk-sign-in-1280");
-    await page.setViewportSize({ width: 375, height: 812 });
-    expect(await sideScroll(page)).toBeLessThanOrEqual(0);
-    await shoot(page, "walk-sign-in-375");
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await shootBothWidths(page, "walk-sign-in");
     await page.getByLabel("Email").fill(`walk-${Date.now()}@example.com`);
     await page.getByLabel(/^Name/).fill("Wren Walker");
     await page.getByRole("button", { name: "Continue" }).click();
@@ -272,21 +277,13 @@ describe("a new user's first session, page by page", () => {
     await openFromSidebar(page, "Director", "/director");
     await page.getByTestId("paywall").waitFor();
     await expect(page.getByTestId("paywall").textContent()).resolves.toContain("Director is part of the Pro plan");
-    await shoot(page, "walk-director-paywall-1280");
-    await page.setViewportSize({ width: 375, height: 812 });
-    expect(await sideScroll(page)).toBeLessThanOrEqual(0);
-    await shoot(page, "walk-director-paywall-375");
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await shootBothWidths(page, "walk-director-paywall");
     await page.getByRole("link", { name: "Upgrade to Pro" }).click();
     await page.waitForURL(/\/billing\?plan=pro$/);
     await page.getByRole("button", { name: "Get Pro" }).click();
     await page.waitForURL(/\/billing\/local-checkout\?plan=pro$/);
     await page.waitForLoadState("networkidle");
-    await shoot(page, "walk-checkout-1280");
-    await page.setViewportSize({ width: 375, height: 812 });
-    expect(await sideScroll(page)).toBeLessThanOrEqual(0);
-    await shoot(page, "walk-checkout-375");
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await shootBothWidths(page, "walk-checkout");
     await page.getByRole("button", { name: "Pay $59" }).click();
     await page.waitForURL(/\/billing\?checkout=success$/);
     await page.waitForLoadState("networkidle");

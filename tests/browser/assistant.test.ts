@@ -112,7 +112,12 @@ describe("the assistant in Chromium", () => {
     expect(await box.inputValue()).toBe("");
 
     const answer = page.locator("[data-role=assistant]").first();
-    await expect(answer.locator("pre code").textContent()).resolves.toBe("npm run launch -- --channel=instagram --budget\n");
+    // The Markdown renderer loads after the page; until it does the answer is plain text. Should it
+    // never come, say what the answer showed instead of running into the test's time limit.
+    const code = await answer.locator("pre code").textContent({ timeout: WAIT.timeout }).catch(async (error: Error) => {
+      throw new Error(`${error.message}\nthe answer: ${(await answer.innerHTML()).slice(0, 800)}`);
+    });
+    expect(code).toBe("npm run launch -- --channel=instagram --budget\n");
     const link = answer.getByRole("link", { name: "our shop" });
     expect(await link.getAttribute("href")).toBe("https://example.com/shop");
     expect(await link.getAttribute("target")).toBe("_blank");

@@ -5,7 +5,7 @@ import "./globals.css";
 // Served with the app and preloaded, with a fallback sized to match it, so text never reflows when it lands.
 const inter = localFont({
   src: "./fonts/inter-latin-wght-normal.woff2",
-  weight: "100 900",
+  weight: "400 900",
   style: "normal",
   display: "swap",
   variable: "--font-inter",

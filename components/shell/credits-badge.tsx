@@ -4,6 +4,7 @@ import Link from "next/link";
 import { cx } from "@/components/ui/cx";
 import { FOCUS_RING } from "@/components/ui/focus-ring";
 import { useCredits } from "./credits-store";
+import { formatCount } from "@/components/ui/format";
 
 /** Below this many credits the header warns: most runs cost more. */
 export const LOW_BALANCE = 10;
@@ -16,7 +17,7 @@ export function CreditsBadge({ planName }: { planName: string }) {
     <Link
       href="/billing"
       prefetch={false}
-      aria-label={`${balance.toLocaleString("en-US")} credits, ${planName} plan. Open billing`}
+      aria-label={`${formatCount(balance)} credits, ${planName} plan. Open billing`}
       className={cx(
         "flex min-w-0 items-center gap-2 rounded-full border py-1 pl-1.5 pr-1 text-sm transition hover:bg-white/10",
         low ? "border-amber-300/50 bg-amber-300/10" : "border-cyan-500/40 bg-cyan-500/10 shadow-glow",
@@ -27,7 +28,7 @@ export function CreditsBadge({ planName }: { planName: string }) {
         ◆
       </span>
       <span className={cx("whitespace-nowrap font-black tabular-nums", low ? "text-amber-100" : "text-cyan-100")} data-testid="header-balance">
-        {balance.toLocaleString("en-US")} credits
+        {formatCount(balance)} credits
       </span>
       <span className="whitespace-nowrap rounded-full bg-white/10 px-2.5 py-0.5 text-xs font-bold text-white/80" data-testid="header-plan">
         {planName}

@@ -4,11 +4,12 @@ import { useRouter } from "next/navigation";
 import { Fragment, useState } from "react";
 import { isPlanId, PLANS } from "@/lib/catalog";
 import type { AdminUser } from "@/lib/admin/admin-page";
+import { formatCount } from "@/components/ui/format";
 
 type Confirmation = { delta: number; reason: string; balance: number };
 
 const day = (iso: string) => new Date(iso).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
-const credits = (n: number) => `${n > 0 ? "+" : ""}${n.toLocaleString("en-US")}`;
+const credits = (n: number) => `${n > 0 ? "+" : ""}${formatCount(n)}`;
 
 async function answerOf(res: Response | null): Promise<{ ok: boolean; body: any }> {
   const body = await res?.json().catch(() => null);
@@ -128,7 +129,7 @@ export function AdminUsers({ initialUsers, initialQuery }: { initialUsers: Admin
                       </span>
                     </td>
                     <td className="px-4 py-3 text-right font-bold tabular-nums" data-testid="user-balance">
-                      {u.balance.toLocaleString("en-US")}
+                      {formatCount(u.balance)}
                     </td>
                     <td className="px-4 py-3 text-right tabular-nums text-white/70">{u.jobsInFlight}</td>
                     <td className="whitespace-nowrap px-4 py-3 text-white/50">{day(u.createdAt)}</td>
@@ -191,7 +192,7 @@ export function AdminUsers({ initialUsers, initialQuery }: { initialUsers: Admin
                       <td colSpan={6} className="px-4 py-3 text-sm text-cyan-200">
                         <p role="status" className="sticky left-4 max-w-[calc(100vw-4rem)]">
                           <strong>{credits(done.delta)} credits</strong> applied: {done.reason}. Balance now{" "}
-                          <strong>{done.balance.toLocaleString("en-US")}</strong>.
+                          <strong>{formatCount(done.balance)}</strong>.
                         </p>
                       </td>
                     </tr>

@@ -3,6 +3,7 @@ import { Suspense } from "react";
 import { getAdminPage, getPageAdmin, type StuckJob } from "@/lib/admin/admin-page";
 import { AdminUsers } from "./admin-users";
 import { ReplayButton } from "./replay-button";
+import { formatCount } from "@/components/ui/format";
 
 // Only admins learn this page exists: everyone else gets the 404 page, title included.
 export async function generateMetadata(): Promise<Metadata> {
@@ -253,7 +254,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
                     </td>
                     <td className="px-4 py-3 text-white/60">
                       {a.action === "adjust_credits"
-                        ? `${Number(a.details.delta) > 0 ? "+" : ""}${Number(a.details.delta).toLocaleString("en-US")} credits: ${String(a.details.reason)}`
+                        ? `${Number(a.details.delta) > 0 ? "+" : ""}${formatCount(Number(a.details.delta))} credits: ${String(a.details.reason)}`
                         : a.action === "replay_webhook"
                           ? `Event #${String(a.details.event_id)} (${String(a.details.event_name)}): ${String(a.details.result)}`
                           : JSON.stringify(a.details)}

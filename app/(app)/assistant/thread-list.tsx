@@ -6,6 +6,7 @@ import { FOCUS_RING } from "@/components/ui/focus-ring";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ChatIcon } from "./chat-icon";
 import type { Thread } from "./chat-types";
+import { formatDayTime } from "@/components/ui/format";
 
 type Props = {
   /** null while the list loads. */
@@ -20,7 +21,7 @@ type Props = {
   locked: boolean;
 };
 
-const when = (iso: string) => new Date(iso).toLocaleString("en-US", { month: "short", day: "numeric", hour: "numeric", minute: "2-digit" });
+const when = (iso: string) => formatDayTime(iso);
 
 /** The user's chats, most recent first: open one, rename it, delete it. */
 export function ThreadList({ threads, problem, onRetry, currentId, onOpen, onRename, onDelete, locked }: Props) {

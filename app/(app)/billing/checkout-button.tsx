@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { PaidPlanId } from "@/lib/catalog";
 import { useRequestThenGo } from "./use-request-then-go";
+import { formatCount } from "@/components/ui/format";
 
 type Props = { plan: PaidPlanId; label: string; primary?: boolean };
 
@@ -60,7 +61,7 @@ export function CheckoutButton({ plan, label, primary }: Props) {
           {change.direction === "upgrade" ? (
             <p className="mt-2 text-white/70" data-testid="switch-quote">
               Lemon Squeezy charges <strong className="text-white">{dollars(change.chargeNowCents)}</strong> now for the rest of this
-              period, and <strong className="text-white">{change.credits.toLocaleString("en-US")} credits</strong> are added once it is
+              period, and <strong className="text-white">{formatCount(change.credits)} credits</strong> are added once it is
               paid.
             </p>
           ) : (

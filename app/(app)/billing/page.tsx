@@ -6,6 +6,7 @@ import { findModel, isPlanId, PAID_PLAN_IDS, PLANS, TOP_PLAN } from "@/lib/catal
 import { BalanceFigure } from "./balance-figure";
 import { CheckoutButton } from "./checkout-button";
 import { PortalButton } from "./portal-button";
+import { formatCount } from "@/components/ui/format";
 
 export const metadata = { title: "Billing" };
 
@@ -101,7 +102,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
           </Suspense>
           <p className="mt-1 text-sm text-white/60">
             {plan.creditsRule === "replenish"
-              ? `Replenished to ${plan.credits.toLocaleString("en-US")} at every paid period.`
+              ? `Replenished to ${formatCount(plan.credits)} at every paid period.`
               : "Paid plans replenish your credits every month."}
           </p>
         </section>
@@ -133,7 +134,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
                 </div>
                 <p className="mt-2 text-sm text-white/60">{p.blurb}</p>
                 <p className="mt-2 text-sm text-white/80">
-                  {p.credits.toLocaleString("en-US")} credits every month · {p.jobsInFlight} jobs at once
+                  {formatCount(p.credits)} credits every month · {p.jobsInFlight} jobs at once
                 </p>
                 <div className="mt-6">
                   {current ? (
@@ -180,9 +181,9 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
                 </td>
                 <td className={`px-5 py-3 text-right font-bold tabular-nums ${row.delta >= 0 ? "text-cyan-400" : "text-white/70"}`}>
                   {row.delta > 0 ? "+" : ""}
-                  {row.delta.toLocaleString("en-US")}
+                  {formatCount(row.delta)}
                 </td>
-                <td className="px-5 py-3 text-right tabular-nums text-white/70">{row.balance_after.toLocaleString("en-US")}</td>
+                <td className="px-5 py-3 text-right tabular-nums text-white/70">{formatCount(row.balance_after)}</td>
               </tr>
             ))}
             {ledger.length === 0 && (

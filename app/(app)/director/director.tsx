@@ -11,6 +11,7 @@ import { MotionTiles } from "./motion-tiles";
 import { RecentShots } from "./recent-shots";
 import { isSelectable, SavedCharacters, type Character } from "./saved-characters";
 import { isOpenShot, stateOf, type Shot } from "./shot-steps";
+import { formatCount } from "@/components/ui/format";
 
 type Props = {
   initialBalance: number;
@@ -138,7 +139,7 @@ export function Director({ initialBalance, durations, aspects, motions, promptMa
       : source === "saved" && !selectedCharacter
         ? "Pick a saved character."
         : balance < price
-          ? `A shot costs ${price} credits; you have ${balance.toLocaleString("en-US")}.`
+          ? `A shot costs ${price} credits; you have ${formatCount(balance)}.`
           : null;
 
   async function generate() {

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { CAMERA_MOTIONS } from "@/lib/catalog";
 import { MotionTiles } from "./motion-tiles";
+import { formatCount } from "@/components/ui/format";
 
 type Props = { planName: string; planId: string; priceUsdMonthly: number; monthlyCredits: number; shotPrice: number };
 
@@ -41,7 +42,7 @@ export function DirectorPaywall({ planName, planId, priceUsdMonthly, monthlyCred
           </p>
           <p className="mt-2 text-xl font-black">Director is part of the {planName} plan.</p>
           <p className="mt-1 text-sm text-white/60">
-            ${priceUsdMonthly} / month · {monthlyCredits.toLocaleString("en-US")} credits every month · a shot costs {shotPrice} credits
+            ${priceUsdMonthly} / month · {formatCount(monthlyCredits)} credits every month · a shot costs {shotPrice} credits
           </p>
         </div>
         <Link

@@ -5,6 +5,7 @@ import type { HistoryItem } from "@/lib/history/history-item";
 import { FavouriteButton } from "./favourite-button";
 import { MediaPreview } from "./media-preview";
 import { StatusBadge } from "./status-badge";
+import { formatDate, formatDateTime } from "@/components/ui/format";
 
 const KIND_LABEL: Record<string, string> = { image: "Image", video: "Video", director: "Director", chat: "Chat", text: "Text" };
 
@@ -14,11 +15,10 @@ export function ago(iso: string, now = Date.now()): string {
   if (minutes < 1) return "just now";
   if (minutes < 60) return `${minutes} min ago`;
   if (minutes < 24 * 60) return `${Math.round(minutes / 60)} h ago`;
-  return new Date(iso).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric" });
+  return formatDate(iso);
 }
 
-export const fullTime = (iso: string) =>
-  new Date(iso).toLocaleString("en-US", { month: "short", day: "numeric", year: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+export const fullTime = (iso: string) => formatDateTime(iso);
 
 /** One generation, media first; the whole card opens its details, the star toggles the favourite. */
 export function HistoryCard({ item, onOpen, onFavourite }: { item: HistoryItem; onOpen: () => void; onFavourite: () => void }) {

@@ -7,6 +7,7 @@ import { FavouriteButton } from "./favourite-button";
 import { fullTime } from "./history-card";
 import { StatusBadge } from "./status-badge";
 import { useReducedMotion } from "./use-reduced-motion";
+import { formatCount } from "@/components/ui/format";
 
 type Ledger = { state: "loading" } | { state: "error" } | { state: "ready"; rows: LedgerEntry[] };
 
@@ -212,7 +213,7 @@ export function HistoryDetails({ item, onClose, onFavourite }: { item: HistoryIt
                     </div>
                     <div className="mt-0.5 flex flex-wrap justify-between gap-x-3 text-xs text-white/55">
                       <time dateTime={row.createdAt}>{fullTime(row.createdAt)}</time>
-                      <span className="tabular-nums">Balance after: {row.balanceAfter.toLocaleString("en-US")}</span>
+                      <span className="tabular-nums">Balance after: {formatCount(row.balanceAfter)}</span>
                     </div>
                     {row.note && <p className="mt-1 break-words text-xs text-white/70">Why: {row.note}</p>}
                   </li>

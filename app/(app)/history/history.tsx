@@ -50,7 +50,9 @@ function queryOf(f: Filters, forApi: boolean): URLSearchParams {
   if (f.favourites) params.set("favourites", "true");
   if (forApi) {
     params.set("limit", String(PAGE_SIZE));
-    params.set("tz", Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
+    // The time zone matters only to where a filtered day starts, and asking Intl for it costs the
+    // page ICU's start-up (see components/ui/format.ts): only then.
+    if (f.from || f.to) params.set("tz", Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
   }
   return params;
 }

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { KIT_LIMITS, MARKETING_CHANNELS } from "@/lib/catalog";
 import { CopyButton } from "./copy-button";
 import type { KitRow } from "./kit-types";
+import { formatCount, formatDayTime } from "@/components/ui/format";
 
 /** Characters as a person counts them (an emoji is one). */
 const lengthOf = (text: string) => Array.from(text).length;
@@ -13,7 +14,7 @@ function Counter({ text, max, testId }: { text: string; max: number; testId?: st
   const over = length > max;
   return (
     <span className={`whitespace-nowrap text-xs tabular-nums ${over ? "font-bold text-red-400" : "text-white/55"}`} data-testid={testId} data-over={over || undefined}>
-      {length.toLocaleString("en-US")} / {max.toLocaleString("en-US")}
+      {formatCount(length)} / {formatCount(max)}
       {over && <span className="sr-only"> characters, over the limit</span>}
     </span>
   );
@@ -49,7 +50,7 @@ export function KitView({ row }: { row: KitRow }) {
         </div>
         <h2 id="kit-headline" className="mt-2 break-words text-2xl font-black tracking-tight sm:text-3xl">{kit.headline}</h2>
         <p className="mt-3 text-xs text-white/55">
-          {row.channels.map((c) => MARKETING_CHANNELS[c]?.name ?? c).join(" · ")} · {row.tone} · {new Date(row.created_at).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}
+          {row.channels.map((c) => MARKETING_CHANNELS[c]?.name ?? c).join(" · ")} · {row.tone} · {formatDayTime(row.created_at, { year: true })}
         </p>
       </section>
 

@@ -6,6 +6,7 @@ import { spend, useCredits } from "@/components/shell/credits-store";
 import { MARKETING_CHANNEL_IDS, MARKETING_CHANNELS, type MarketingChannel } from "@/lib/catalog";
 import { KitView } from "./kit-view";
 import type { ApiErrorBody, KitRow } from "./kit-types";
+import { formatCount, formatDayTime } from "@/components/ui/format";
 
 const BRIEF_MAX = 2000;
 const TONES = ["confident", "playful", "warm", "premium", "bold", "calm", "witty"];
@@ -22,7 +23,7 @@ function problemOf(res: { status: number }, body: ApiErrorBody): Problem {
   return { message: error?.message ?? `Something went wrong (${res.status}).` };
 }
 
-const day = (iso: string) => new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" });
+const day = (iso: string) => formatDayTime(iso, { year: true });
 
 export function Kits({ initialBalance, price, initialKitId }: { initialBalance: number; price: number; initialKitId: string | null }) {
   const balance = useCredits() ?? initialBalance;
@@ -156,7 +157,7 @@ export function Kits({ initialBalance, price, initialKitId }: { initialBalance: 
                   }`}
                 >
                   {MARKETING_CHANNELS[c].name}
-                  <span className={`ml-1.5 text-xs font-semibold ${on ? "text-black/60" : "text-white/55"}`}>{MARKETING_CHANNELS[c].captionMax.toLocaleString("en-US")}</span>
+                  <span className={`ml-1.5 text-xs font-semibold ${on ? "text-black/60" : "text-white/55"}`}>{formatCount(MARKETING_CHANNELS[c].captionMax)}</span>
                 </button>
               );
             })}

@@ -1,6 +1,8 @@
 // What a report chart draws: categories, one or more series of numbers, and their unit. The chart
 // module (lazy-loaded) draws it; the card shows the same numbers as a table.
 
+import { formatCount } from "@/components/ui/format";
+
 export type ChartUnit = "credits" | "percent" | "seconds";
 
 export type ChartSpec = {
@@ -17,6 +19,6 @@ export type ChartSpec = {
 export function formatValue(value: number | null, unit: ChartUnit): string {
   if (value === null) return "—";
   if (unit === "percent") return `${Number(value.toFixed(1))}%`;
-  if (unit === "seconds") return `${value.toLocaleString("en-US")} s`;
-  return value.toLocaleString("en-US");
+  if (unit === "seconds") return `${formatCount(value)} s`;
+  return formatCount(value);
 }

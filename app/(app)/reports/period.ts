@@ -1,5 +1,7 @@
 // Report periods are UTC days, as the figures are counted; presets end today (UTC).
 
+import { formatDayKey } from "@/components/ui/format";
+
 export type Period = { from: string; to: string };
 
 const iso = (date: Date) => date.toISOString().slice(0, 10);
@@ -20,7 +22,6 @@ export function daysOf({ from, to }: Period): string[] {
 
 /** "Nov 2 – Nov 8, 2026", in UTC. */
 export function periodLabel({ from, to }: Period): string {
-  const fmt = (d: string, year: boolean) =>
-    new Date(`${d}T00:00:00Z`).toLocaleDateString("en-US", { month: "short", day: "numeric", ...(year ? { year: "numeric" } : {}), timeZone: "UTC" });
+  const fmt = (d: string, year: boolean) => formatDayKey(d, { year });
   return from === to ? fmt(from, true) : `${fmt(from, from.slice(0, 4) !== to.slice(0, 4))} – ${fmt(to, true)}`;
 }

@@ -6,10 +6,11 @@ import { ChartCard } from "./chart-card";
 import type { ChartSpec } from "./chart-spec";
 import { daysOf, periodLabel } from "./period";
 import type { Figures, Report } from "./report-types";
+import { formatCount, formatDayKey, formatDayTime } from "@/components/ui/format";
 
 const nameOf = (model: string) => findModel(model)?.name ?? model;
 const percent = (rate: number) => Math.round(rate * 1000) / 10;
-const shortDay = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+const shortDay = (day: string) => formatDayKey(day);
 
 function chartsOf(f: Figures): { spend: ChartSpec; success: ChartSpec; latency: ChartSpec; activity: ChartSpec } {
   const models = f.byModel.map((m) => nameOf(m.model));
@@ -77,7 +78,7 @@ export function ReportView({ report }: { report: Report }) {
           <p className="text-xs font-semibold uppercase tracking-widest text-cyan-300/80">Production report</p>
           <h2 id="report-title" className="mt-1 text-2xl font-black tracking-tight sm:text-3xl">{periodLabel(period)}</h2>
           <p className="mt-1 text-xs text-white/55">
-            Written {new Date(report.created_at).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}
+            Written {formatDayTime(report.created_at, { year: true })}
             {report.provider ? ` · narrative by ${report.provider}` : ""}
           </p>
         </div>
@@ -91,10 +92,10 @@ export function ReportView({ report }: { report: Report }) {
       </header>
 
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-        <Figure label="Generations" value={t.generations.toLocaleString("en-US")} note={`${t.succeeded} succeeded · ${t.failed} failed${t.open ? ` · ${t.open} in progress` : ""}`} testId="figure-generations" />
+        <Figure label="Generations" value={formatCount(t.generations)} note={`${t.succeeded} succeeded · ${t.failed} failed${t.open ? ` · ${t.open} in progress` : ""}`} testId="figure-generations" />
         <Figure label="Success rate" value={`${percent(t.successRate)}%`} note="of those that finished" testId="figure-success" />
-        <Figure label="Credits spent" value={t.creditsSpent.toLocaleString("en-US")} note="kept by finished work" testId="figure-spent" />
-        <Figure label="Refunded" value={t.creditsRefunded.toLocaleString("en-US")} note="returned for failures" testId="figure-refunded" />
+        <Figure label="Credits spent" value={formatCount(t.creditsSpent)} note="kept by finished work" testId="figure-spent" />
+        <Figure label="Refunded" value={formatCount(t.creditsRefunded)} note="returned for failures" testId="figure-refunded" />
       </div>
 
       <div className="grid gap-4 lg:grid-cols-2">

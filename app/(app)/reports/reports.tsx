@@ -6,6 +6,7 @@ import { fetchJson } from "@/components/shell/api";
 import { spend, useCredits } from "@/components/shell/credits-store";
 import { PRESETS, periodLabel, type Period } from "./period";
 import type { ApiErrorBody, Report, ReportSummary } from "./report-types";
+import { formatDayTime } from "@/components/ui/format";
 
 // A report is always fetched after the page is up, so its view (and the Markdown renderer it
 // brings) loads in its own chunk, asked for on mount while the report itself is on its way.
@@ -246,7 +247,7 @@ export function Reports({ initialBalance, price, initialReportId }: { initialBal
                   >
                     <span className="block text-sm font-bold">{periodLabel({ from: r.period_from, to: r.period_to })}</span>
                     <span className="block text-xs text-white/55">
-                      {new Date(r.created_at).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}
+                      {formatDayTime(r.created_at, { year: true })}
                     </span>
                   </button>
                 </li>

@@ -11,6 +11,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Select } from "@/components/ui/select";
 import { TabPanel, Tabs } from "@/components/ui/tabs";
 import { Textarea } from "@/components/ui/textarea";
+import { formatCount } from "@/components/ui/format";
 
 /** A model as the page passes it: plain data read from the catalog on the server. */
 export type StudioModel = {
@@ -416,7 +417,7 @@ export function Studio({ initialBalance, models }: { initialBalance: number; mod
         open={confirming !== null}
         onOpenChange={(open) => !open && setConfirming(null)}
         title={confirming ? `Spend ${runPrice(confirming)} credits?` : ""}
-        description={confirming ? `${models.find((m) => m.id === confirming.model)?.name ?? "This model"} · you have ${balance.toLocaleString("en-US")} credits. A failed run is refunded.` : undefined}
+        description={confirming ? `${models.find((m) => m.id === confirming.model)?.name ?? "This model"} · you have ${formatCount(balance)} credits. A failed run is refunded.` : undefined}
         footer={
           <>
             <Button variant="secondary" onClick={() => setConfirming(null)}>

@@ -3,6 +3,7 @@ import { getBillingPage } from "@/lib/billing/billing-page";
 import { isPaidPlanId, PLANS, TOP_PLAN } from "@/lib/catalog";
 import { LocalActionButton } from "../local-action-button";
 import { LocalBillingFrame } from "../local-billing-frame";
+import { formatCount } from "@/components/ui/format";
 
 export const metadata = { title: "Checkout" };
 
@@ -40,7 +41,7 @@ export default async function LocalCheckoutPage({ searchParams }: { searchParams
           </div>
           <div className="flex justify-between gap-4">
             <dt className="shrink-0 text-white/50">Credits</dt>
-            <dd className="min-w-0 break-words text-right font-semibold">Replenished to {plan.credits.toLocaleString("en-US")} every month</dd>
+            <dd className="min-w-0 break-words text-right font-semibold">Replenished to {formatCount(plan.credits)} every month</dd>
           </div>
           <div className="flex justify-between gap-4">
             <dt className="shrink-0 text-white/50">Card</dt>

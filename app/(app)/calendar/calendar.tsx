@@ -20,6 +20,7 @@ import { MonthView } from "./month-view";
 import { MoveDialog } from "./move-dialog";
 import { FOCUS, PRIMARY, SECONDARY } from "./styles";
 import { WeekView } from "./week-view";
+import { monthTitle, rangeTitle, slotTime } from "./date-labels";
 
 export type CalendarViewName = "month" | "week";
 
@@ -58,15 +59,16 @@ function rangeOf(view: CalendarViewName, anchor: DayKey): { from: DayKey; to: Da
 }
 
 function titleOf(view: CalendarViewName, anchor: DayKey): string {
-  if (view === "month") return dateOf(anchor).toLocaleDateString(undefined, { month: "long", year: "numeric" });
+  if (view === "month") return monthTitle(dateOf(anchor));
   const { from, to } = rangeOf("week", anchor);
-  return new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric" }).formatRange(dateOf(from), dateOf(addDays(to, -1)));
+  return rangeTitle(dateOf(from), dateOf(addDays(to, -1)));
 }
 
-const sortByTime = (a: CalendarEntryView, b: CalendarEntryView) => a.scheduledFor.localeCompare(b.scheduledFor) || a.id.localeCompare(b.id);
+// ISO instants and ids sort by their characters; a locale's collation is not wanted (nor its cost).
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const sortByTime = (a: CalendarEntryView, b: CalendarEntryView) => byText(a.scheduledFor, b.scheduledFor) || byText(a.id, b.id);
 
-const whenOf = (instant: string) =>
-  new Date(instant).toLocaleString(undefined, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+const whenOf = (instant: string) => slotTime(new Date(instant));
 
 export function Calendar({ initialDate, initialView, hasPlanned }: Props) {
   // Dates are the viewer's local ones, known only in the browser: nothing date-shaped renders on the server.

@@ -7,6 +7,7 @@ import type { CalendarEntryView } from "@/lib/calendar/entry-view";
 import { dayKey, timeOf, type DayKey } from "@/lib/calendar/local-dates";
 import { Modal } from "./modal";
 import { FIELD, FOCUS, PRIMARY, SECONDARY } from "./styles";
+import { shortDay } from "./date-labels";
 
 const TITLE_MAX = 200;
 const NOTES_MAX = 4000;
@@ -193,7 +194,7 @@ export function EntryDialog({ state, attachments, onClose, onSave, onDelete, onT
               {kits.map((k) => (
                 <option key={k.id} value={k.id} className="bg-neutral-900">
                   {k.headline || "Untitled kit"}
-                  {k.createdAt ? ` · ${new Date(k.createdAt).toLocaleDateString(undefined, { day: "numeric", month: "short" })}` : ""}
+                  {k.createdAt ? ` · ${shortDay(new Date(k.createdAt))}` : ""}
                 </option>
               ))}
             </select>

@@ -5,6 +5,7 @@ import { monthWeeks, dateOf, type DayKey } from "@/lib/calendar/local-dates";
 import { DropDay } from "./drop-day";
 import { EntryCard, EntryChip } from "./entry-pieces";
 import { FOCUS } from "./styles";
+import { longDay } from "./date-labels";
 
 const SHOWN_PER_DAY = 3;
 
@@ -18,7 +19,7 @@ type Props = {
   onDropEntry: (entryId: string, day: DayKey) => void;
 };
 
-const longDay = (day: DayKey) => dateOf(day).toLocaleDateString(undefined, { weekday: "long", day: "numeric", month: "long" });
+const longDayOf = (day: DayKey) => longDay(dateOf(day));
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 /** The month as a grid of weeks on a wide screen, and as a list of its planned days on a phone. */
@@ -46,7 +47,7 @@ export function MonthView({ anchor, today, byDay, onOpen, onCreate, onOpenWeek, 
               <DropDay
                 key={day}
                 day={day}
-                label={longDay(day)}
+                label={longDayOf(day)}
                 onDropEntry={onDropEntry}
                 className={`group flex min-h-32 min-w-0 flex-col rounded-2xl border p-1.5 motion-safe:transition ${
                   inMonth ? "border-white/10 bg-white/[0.03]" : "border-white/5 bg-transparent opacity-50"
@@ -56,7 +57,7 @@ export function MonthView({ anchor, today, byDay, onOpen, onCreate, onOpenWeek, 
                   <button
                     type="button"
                     onClick={() => onOpenWeek(day)}
-                    aria-label={`Open the week of ${longDay(day)}`}
+                    aria-label={`Open the week of ${longDayOf(day)}`}
                     className={`flex size-7 items-center justify-center rounded-full text-xs font-black tabular-nums ${FOCUS} ${
                       isToday ? "bg-cyan-500 text-black glow" : "text-white/70 hover:bg-white/10"
                     }`}
@@ -66,7 +67,7 @@ export function MonthView({ anchor, today, byDay, onOpen, onCreate, onOpenWeek, 
                   <button
                     type="button"
                     onClick={() => onCreate(day)}
-                    aria-label={`Plan a post on ${longDay(day)}`}
+                    aria-label={`Plan a post on ${longDayOf(day)}`}
                     className={`flex size-7 items-center justify-center rounded-full text-lg leading-none text-white/50 opacity-0 hover:bg-white/10 hover:text-white focus-visible:opacity-100 group-hover:opacity-100 ${FOCUS}`}
                   >
                     +
@@ -94,8 +95,8 @@ export function MonthView({ anchor, today, byDay, onOpen, onCreate, onOpenWeek, 
           byDay.size > 0 && <p className="rounded-2xl border border-white/10 bg-white/[0.03] p-4 text-sm text-white/50">Nothing planned this month.</p>
         ) : (
           daysWithEntries.map((day) => (
-            <section key={day} aria-label={longDay(day)} data-day={day}>
-              <h3 className={`text-sm font-black ${day === today ? "text-cyan-300" : "text-white/70"}`}>{longDay(day)}</h3>
+            <section key={day} aria-label={longDayOf(day)} data-day={day}>
+              <h3 className={`text-sm font-black ${day === today ? "text-cyan-300" : "text-white/70"}`}>{longDayOf(day)}</h3>
               <div className="mt-2 space-y-2">
                 {byDay.get(day)!.map((entry) => (
                   <EntryCard key={entry.id} entry={entry} onOpen={onOpen} compact />

@@ -5,6 +5,7 @@ import { dateOf, weekOf, type DayKey } from "@/lib/calendar/local-dates";
 import { DropDay } from "./drop-day";
 import { EntryCard } from "./entry-pieces";
 import { FOCUS } from "./styles";
+import { longDay, shortWeekday } from "./date-labels";
 
 type Props = {
   anchor: DayKey;
@@ -23,7 +24,7 @@ export function WeekView({ anchor, today, byDay, onOpen, onCreate, onDropEntry }
         const date = dateOf(day);
         const entries = byDay.get(day) ?? [];
         const isToday = day === today;
-        const long = date.toLocaleDateString(undefined, { weekday: "long", day: "numeric", month: "long" });
+        const long = longDay(date);
         return (
           <DropDay
             key={day}
@@ -33,7 +34,7 @@ export function WeekView({ anchor, today, byDay, onOpen, onCreate, onDropEntry }
             className="flex min-w-0 flex-col rounded-2xl border border-white/10 bg-white/[0.03] p-2 motion-safe:transition md:min-h-96"
           >
             <header className="flex items-center gap-2 px-1 md:flex-col md:items-start md:gap-0 md:pb-2">
-              <span className="text-xs font-bold uppercase tracking-wider text-white/55">{date.toLocaleDateString(undefined, { weekday: "short" })}</span>
+              <span className="text-xs font-bold uppercase tracking-wider text-white/55">{shortWeekday(date)}</span>
               <span className={`text-2xl font-black tabular-nums ${isToday ? "text-cyan-300" : "text-white"}`}>{date.getDate()}</span>
               <button
                 type="button"

@@ -22,6 +22,12 @@ export function formatDate(value: string | Date): string {
   return `${MONTHS[d.getMonth()]} ${d.getDate()}, ${d.getFullYear()}`;
 }
 
+/** "Dec 6, 2026" in UTC, for dates the server and every viewer must print alike. */
+export function formatUtcDate(value: string | Date): string {
+  const d = new Date(value);
+  return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}`;
+}
+
 /** "Dec 6" or "Dec 6, 2026" for a calendar day written 2026-12-06, whatever the time zone. */
 export function formatDayKey(day: string, { year = false }: { year?: boolean } = {}): string {
   const [y, m, d] = day.split("-").map(Number);

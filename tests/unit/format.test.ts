@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatCount, formatDate, formatDateTime, formatDayKey, formatDayTime } from "@/components/ui/format";
+import { formatCount, formatDate, formatDateTime, formatDayKey, formatDayTime, formatUtcDate } from "@/components/ui/format";
 
 // The pages' own formatting must print exactly what Intl's en-US forms printed before it.
 const moments = fc.date({ min: new Date("1990-01-01T00:00:00Z"), max: new Date("2100-12-31T23:59:59Z"), noInvalidDate: true });
@@ -50,6 +50,12 @@ describe("page formatting without Intl", () => {
         const intl = new Date(`${key}T00:00:00Z`).toLocaleDateString("en-US", { month: "short", day: "numeric", ...(year ? { year: "numeric" } : {}), timeZone: "UTC" });
         return formatDayKey(key, { year }) === intl;
       }),
+    );
+  });
+
+  it("prints a UTC date as the en-US form does in UTC", () => {
+    fc.assert(
+      fc.property(moments, (d) => formatUtcDate(d.toISOString()) === d.toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" })),
     );
   });
 });

@@ -4,11 +4,11 @@ import { useRouter } from "next/navigation";
 import { Fragment, useState } from "react";
 import { isPlanId, PLANS } from "@/lib/catalog";
 import type { AdminUser } from "@/lib/admin/admin-page";
-import { formatCount } from "@/components/ui/format";
+import { formatCount, formatUtcDate } from "@/components/ui/format";
 
 type Confirmation = { delta: number; reason: string; balance: number };
 
-const day = (iso: string) => new Date(iso).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+const day = (iso: string) => formatUtcDate(iso);
 const credits = (n: number) => `${n > 0 ? "+" : ""}${formatCount(n)}`;
 
 async function answerOf(res: Response | null): Promise<{ ok: boolean; body: any }> {

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import type { PaidPlanId } from "@/lib/catalog";
 import { useRequestThenGo } from "./use-request-then-go";
-import { formatCount } from "@/components/ui/format";
+import { formatCount, formatUtcDate } from "@/components/ui/format";
 
 type Props = { plan: PaidPlanId; label: string; primary?: boolean };
 
@@ -19,7 +19,7 @@ type PlanChange = {
 const NAMES: Record<string, string> = { growth: "Growth", pro: "Pro" };
 const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}`;
 const day = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" }) : "your next renewal";
+  iso ? formatUtcDate(iso) : "your next renewal";
 
 /**
  * Opens the checkout for a plan: Lemon Squeezy's, or the local one in the embedded default. A

@@ -6,7 +6,7 @@ import { findModel, isPlanId, PAID_PLAN_IDS, PLANS, TOP_PLAN } from "@/lib/catal
 import { BalanceFigure } from "./balance-figure";
 import { CheckoutButton } from "./checkout-button";
 import { PortalButton } from "./portal-button";
-import { formatCount } from "@/components/ui/format";
+import { formatCount, formatUtcDate } from "@/components/ui/format";
 
 export const metadata = { title: "Billing" };
 
@@ -46,7 +46,7 @@ const STATUS: Record<string, string> = {
 };
 
 const date = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" }) : null;
+  iso ? formatUtcDate(iso) : null;
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

@@ -3,13 +3,14 @@ import { getBillingPage } from "@/lib/billing/billing-page";
 import { PLANS } from "@/lib/catalog";
 import { LocalActionButton } from "../local-action-button";
 import { LocalBillingFrame } from "../local-billing-frame";
+import { formatUtcDate } from "@/components/ui/format";
 
 export const metadata = { title: "Subscription" };
 
 const STATUS: Record<string, string> = { active: "Active", cancelled: "Cancelled", expired: "Expired", on_trial: "On trial", past_due: "Payment due", paused: "Paused", unpaid: "Unpaid" };
 
 const date = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" }) : "—";
+  iso ? formatUtcDate(iso) : "—";
 
 // The embedded default's customer portal: cancel, resume or end the subscription, each sent
 // as the signed webhook Lemon Squeezy would send.

@@ -150,6 +150,17 @@ describe("the History page in Chromium", () => {
     await page.screenshot({ path: path.join(SHOTS, "history-375.png"), fullPage: true });
     const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
     expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+
+    // Billing's credit history links each job's rows to that job: the refund opens the failed
+    // job's details over the list of its model, its favourite star as the list knows it.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${app.url}/billing`);
+    await page.getByTestId("ledger").getByRole("link", { name: /^Refund: FLUX\.1 schnell image failed/ }).click();
+    await page.waitForURL(/\/history\?/);
+    await details.getByTestId("ledger-row").nth(1).waitFor();
+    await expect(details.textContent()).resolves.toContain("a broken robot");
+    await expect(details.getByRole("button", { name: "Favourite", pressed: true }).count()).resolves.toBe(1);
+    await expect(page.getByLabel("Model").inputValue()).resolves.toBe("flux-schnell");
     expect(errors).toEqual([]);
   });
 });
@@ -190,6 +201,20 @@ describe("the History page's infinite scroll", () => {
     await page.getByText("That is everything.").waitFor();
     const shown = await page.getByTestId("history-item").evaluateAll((els) => els.map((e) => e.getAttribute("data-id")));
     expect(shown).toEqual(expected);
+
+    // A job named in the address but beyond the first page is read on its own and opened; the
+    // star stays on its card, since the list does not yet know it.
+    const oldest = expected.at(-1) as string;
+    await page.goto(`${app.url}/history?open=${oldest}`);
+    const details = page.getByTestId("details");
+    await details.waitFor();
+    await expect(details.textContent()).resolves.toContain("scroll ");
+    await expect(details.getByRole("button", { name: /favourite/i }).count()).resolves.toBe(0);
+    expect(await page.getByTestId("history-item").count()).toBe(24);
+    // An id that is nobody's here opens nothing and says so.
+    await page.goto(`${app.url}/history?open=00000000-0000-4000-8000-000000000000`);
+    await page.getByText("No such generation.").waitFor();
+    await expect(details.count()).resolves.toBe(0);
     expect(errors).toEqual([]);
   });
 });

@@ -29,7 +29,7 @@ function describeRow(row: LedgerRow): { what: string; detail: string | null; hre
   const generation = row.generation;
   if (!generation) return { what: REASONS[row.reason] ?? row.reason, detail: row.note, href: null };
   const job = `${findModel(generation.model)?.name ?? generation.model} ${generation.kind === "director" ? "Director shot" : generation.kind}`;
-  const href = `/history?model=${encodeURIComponent(generation.model)}`;
+  const href = `/history?model=${encodeURIComponent(generation.model)}&open=${generation.id}`;
   if (row.reason === "reserve") return { what: job, detail: row.note, href };
   const why = generation.errorCode === "cancelled" ? "cancelled" : generation.errorCode === "timeout" ? "timed out" : "failed";
   return { what: `Refund: ${job} ${why}`, detail: row.note, href };

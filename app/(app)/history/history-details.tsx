@@ -61,7 +61,7 @@ function duration(from: string | null, to: string | null): string | null {
 }
 
 /** The side sheet of one generation: its media, the credits it moved and why, its steps, its files. */
-export function HistoryDetails({ item, onClose, onFavourite }: { item: HistoryItem; onClose: () => void; onFavourite: () => void }) {
+export function HistoryDetails({ item, onClose, onFavourite }: { item: HistoryItem; onClose: () => void; onFavourite?: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const reduced = useReducedMotion();
   const [ledger, setLedger] = useState<Ledger>({ state: "loading" });
@@ -146,7 +146,7 @@ export function HistoryDetails({ item, onClose, onFavourite }: { item: HistoryIt
           </div>
 
           <div className="flex flex-wrap items-center gap-3">
-            <FavouriteButton on={item.favourite} onToggle={onFavourite} withLabel />
+            {onFavourite && <FavouriteButton on={item.favourite} onToggle={onFavourite} withLabel />}
             {item.outputs.map((o, i) => (
               <a
                 key={o.url}

@@ -62,7 +62,7 @@ async function errorMessageOf(res: Response, fallback: string): Promise<string> 
   return body?.error?.message ?? fallback;
 }
 
-export function History({ initial }: { initial: Filters }) {
+export function History({ initial, openId }: { initial: Filters; openId: string | null }) {
   const start = useMemo(() => sanitize(initial), [initial]);
   const [filters, setFilters] = useState<Filters>(start);
   const [search, setSearch] = useState(start.q);
@@ -81,6 +81,7 @@ export function History({ initial }: { initial: Filters }) {
   state.current = { query, nextCursor, loadingMore, phase };
   const itemsRef = useRef(items);
   itemsRef.current = items;
+  const toOpen = useRef(openId);
 
   // The search box waits for a pause in typing before it asks the server.
   useEffect(() => {
@@ -116,6 +117,23 @@ export function History({ initial }: { initial: Filters }) {
       });
     return () => controller.abort();
   }, [query, attempt]);
+
+  // A generation named in the address opens once the first page is in: from the list when it is
+  // there, else read on its own (a generation of someone else, or none, is a 404 and opens nothing).
+  useEffect(() => {
+    const id = toOpen.current;
+    if (!id || phase === "loading") return;
+    toOpen.current = null;
+    const listed = itemsRef.current.find((g) => g.id === id);
+    if (listed) return setSelected(listed);
+    fetch(`/api/generations/${id}`)
+      .then(async (res) => {
+        if (!res.ok) throw new Error(await errorMessageOf(res, "That generation could not be opened."));
+        const { generation } = (await res.json()) as { generation: Omit<HistoryItem, "favourite"> };
+        setSelected({ ...generation, favourite: false });
+      })
+      .catch((error: Error) => toast.error(error.message));
+  }, [phase]);
 
   const loadMore = useCallback(async () => {
     const { query: forQuery, nextCursor: cursor, loadingMore: busy, phase: now } = state.current;
@@ -271,7 +289,15 @@ export function History({ initial }: { initial: Filters }) {
         )}
       </div>
 
-      {selected && <HistoryDetails key={selected.id} item={selected} onClose={() => setSelected(null)} onFavourite={() => void toggleFavourite(selected)} />}
+      {selected && (
+        <HistoryDetails
+          key={selected.id}
+          item={selected}
+          onClose={() => setSelected(null)}
+          // Whether a generation outside the list is a favourite is not known here: its card has the star.
+          onFavourite={items.some((g) => g.id === selected.id) ? () => void toggleFavourite(selected) : undefined}
+        />
+      )}
     </div>
   );
 }

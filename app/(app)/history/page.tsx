@@ -1,4 +1,5 @@
 import { requirePageUser } from "@/lib/auth/page-user";
+import { isUuid } from "@/lib/http/is-uuid";
 import { History, type Filters } from "./history";
 
 export const metadata = { title: "History" };
@@ -21,5 +22,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Sear
     q: one(params.q).slice(0, 200),
     favourites: one(params.favourites) === "true",
   };
-  return <History initial={initial} />;
+  // ?open=<id> opens that generation's details (Billing links each of its rows so).
+  const open = one(params.open);
+  return <History initial={initial} openId={isUuid(open) ? open : null} />;
 }

@@ -43,8 +43,12 @@ export async function applyJobState(
   switch (state.status) {
     case "queued":
     case "running": {
-      if (row.status === "running" && row.provider_job_id === state.providerJobId) return { generation: row };
-      const result = await markGenerationRunning(db, row.id, state.providerJobId);
+      // How many requests wait ahead of it, while the provider still holds it queued and says so.
+      const position = state.status === "queued" ? (state.queuePosition ?? null) : null;
+      if (row.status === "running" && row.provider_job_id === state.providerJobId && (row.queue_position ?? null) === position) {
+        return { generation: row };
+      }
+      const result = await markGenerationRunning(db, row.id, state.providerJobId, position);
       if (result.code === "ok" && row.status !== "running") logJob("running", result.generation);
       return { generation: result.code === "not_found" ? row : result.generation };
     }

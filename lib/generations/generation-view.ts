@@ -40,6 +40,8 @@ export function toGenerationView(row: GenerationRow) {
     params: viewParams(row.params),
     price: row.price,
     status: row.status,
+    // A dispatched job its provider still holds queued: how many requests are ahead of it.
+    queuePosition: row.status === "running" ? (row.queue_position ?? null) : null,
     refunded: row.refunded,
     outputs: (row.outputs ?? []).map((o) => ({ url: artifactUrl(o.key), contentType: o.contentType, size: o.size })),
     error: row.error ? { code: row.error.code, message: row.error.message } : null,

@@ -7,6 +7,9 @@ import { buildModelInput } from "./model-inputs";
 import { isTransientFailure, providerErrorOf } from "./provider-error-of";
 import { ProviderError, TransientProviderError, type JobInput, type JobState, type Provider } from "./types";
 
+/** fal's `queue_position` (requests ahead, on submit and while IN_QUEUE), when it is a count. */
+const queuePositionOf = (value: unknown): number | undefined => (Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : undefined);
+
 /** The host the client hard-codes for queue calls; FAL_BASE_URL replaces it. */
 const FAL_QUEUE_HOST = "https://queue.fal.run";
 
@@ -80,7 +83,7 @@ export function createFalProvider(options: FalProviderOptions): Provider {
     available: () => Boolean(options.credentials),
 
     async submit(input: JobInput): Promise<JobState> {
-      let submitted: { request_id?: unknown };
+      let submitted: { request_id?: unknown; queue_position?: unknown };
       try {
         submitted = await clientOf().queue.submit(input.endpoint, {
           input: buildModelInput(input.model, input.prompt, input.params),
@@ -93,7 +96,7 @@ export function createFalProvider(options: FalProviderOptions): Provider {
       if (typeof submitted?.request_id !== "string" || !submitted.request_id) {
         throw new ProviderError({ kind: "malformed", message: "fal accepted the job without a request id" });
       }
-      return { status: "queued", providerJobId: submitted.request_id };
+      return { status: "queued", providerJobId: submitted.request_id, queuePosition: queuePositionOf(submitted.queue_position) };
     },
 
     async status({ endpoint }, requestId): Promise<JobState> {
@@ -103,7 +106,7 @@ export function createFalProvider(options: FalProviderOptions): Provider {
       } catch (error) {
         throw pollErrorOf(error);
       }
-      if (status.status === "IN_QUEUE") return { status: "queued", providerJobId: requestId };
+      if (status.status === "IN_QUEUE") return { status: "queued", providerJobId: requestId, queuePosition: queuePositionOf((status as { queue_position?: unknown }).queue_position) };
       if (status.status !== "COMPLETED") return { status: "running", providerJobId: requestId };
       try {
         const result = await clientOf().queue.result(endpoint, { requestId, abortSignal: AbortSignal.timeout(timeoutMs) });

@@ -55,7 +55,8 @@ export type FailureKind =
 export type ProviderFailure = { kind: FailureKind; message: string; providerStatus?: number };
 
 export type JobState =
-  | { status: "queued" | "running"; providerJobId: string }
+  | { status: "queued"; providerJobId: string; /** requests ahead of it, where the provider says */ queuePosition?: number }
+  | { status: "running"; providerJobId: string }
   | { status: "succeeded"; providerJobId: string; outputs: ProviderOutput[] }
   | { status: "failed"; providerJobId?: string; failure: ProviderFailure };
 

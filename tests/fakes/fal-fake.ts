@@ -117,6 +117,11 @@ export async function startFalFake(options: { key?: string; redirectTo?: string 
   };
 
   const book = createFakeJobBook(controls.behaviour, deliver);
+  // As fal counts it: the requests to the same app still waiting ahead of this one.
+  const queuePositionOf = (job: FakeJob) => {
+    const before = [...book.jobs.values()];
+    return before.slice(0, before.indexOf(job)).filter((other) => other.phase === "queued" && falAppPrefix(other.endpoint) === falAppPrefix(job.endpoint)).length;
+  };
 
   const submit = (req: RecordedRequest): FakeReply | "hang" => {
     const endpoint = req.pathname.replace(/^\/+/, "");
@@ -144,7 +149,7 @@ export async function startFalFake(options: { key?: string; redirectTo?: string 
     return {
       status: 200,
       headers: { "x-fal-request-id": id },
-      body: { request_id: id, ...(webhookUrl ? { gateway_request_id: id } : {}), status: "IN_QUEUE", queue_position: 0, ...urlsOf(job) },
+      body: { request_id: id, ...(webhookUrl ? { gateway_request_id: id } : {}), status: "IN_QUEUE", queue_position: queuePositionOf(job), ...urlsOf(job) },
     };
   };
 
@@ -174,7 +179,7 @@ export async function startFalFake(options: { key?: string; redirectTo?: string 
         body: {
           status,
           request_id: job.id,
-          ...(status === "IN_QUEUE" ? { queue_position: 0 } : {}),
+          ...(status === "IN_QUEUE" ? { queue_position: queuePositionOf(job) } : {}),
           ...(req.query.get("logs") === "1" ? { logs: [] } : {}),
           ...(status === "COMPLETED" ? { metrics: { inference_time: 0.01 } } : {}),
           ...urlsOf(job),

@@ -207,6 +207,24 @@ describe("generation through the provider SDKs against local fakes", () => {
     if (ledger) expect(ledger.map((r) => r.reason)).toEqual(["reserve", "refund"]);
   });
 
+  it("shows how many requests wait ahead of a clip fal holds queued, and nothing once it runs", async () => {
+    fakes.fal.setBehaviour({ completeAfterMs: 60_000 });
+    const user = await proUser();
+    const start = async () => (await user.json("/api/video/generate", { method: "POST", json: { model: "wan-2.1-turbo", prompt: "waves in a queue" } })).body.generation.id as string;
+    const [a, b] = [await start(), await start()];
+    const view = async (id: string) => (await user.json(`/api/generations/${id}`)).body.generation as { status: string; queuePosition: number | null };
+    // Each read asks fal (the poll interval is 0 here); fal counts what waits ahead at the app,
+    // where other tests' jobs may still be finishing: the second waits behind the first.
+    const second = await view(b);
+    const first = await view(a);
+    expect(second).toMatchObject({ status: "running", queuePosition: expect.any(Number) });
+    expect(first).toMatchObject({ status: "running", queuePosition: expect.any(Number) });
+    expect(first.queuePosition!).toBeLessThan(second.queuePosition!);
+    // fal starts the first: it is rendering, and no longer counted ahead of the second.
+    await expect(view(a)).resolves.toMatchObject({ status: "running", queuePosition: null });
+    await expect(view(b)).resolves.toMatchObject({ status: "running", queuePosition: null });
+  });
+
   it("refunds a job whose process stopped between reserve and submit through the sweeper", async () => {
     const user = await Client.signIn(app, orphan);
     expect(await balanceOf(user)).toBe(7);

@@ -117,6 +117,27 @@ describe("fal adapter", () => {
     expect(paths).toContain(`/fal-ai/kling-video/requests/${providerJobId}`);
   });
 
+  it("says how many requests wait ahead of a queued job, as fal's queue_position counts them", async () => {
+    // A fake of its own: the shared one still holds other tests' jobs, finishing on their timers.
+    const own = await startFalFake();
+    try {
+      own.setBehaviour({ completeAfterMs: 60_000 });
+      const client = createFalProvider({ credentials: own.key, baseUrl: own.url, timeoutMs: 800 });
+      const ids = [];
+      for (let i = 0; i < 3; i++) ids.push(((await client.submit(jobInput("kling-3.0"))) as { providerJobId: string; queuePosition?: number }));
+      // On submit, fal already says how many are ahead.
+      expect(ids.map((s) => s.queuePosition)).toEqual([0, 1, 2]);
+      const ref = jobRef("kling-3.0");
+      await expect(client.status(ref, ids[2]!.providerJobId)).resolves.toEqual({ status: "queued", providerJobId: ids[2]!.providerJobId, queuePosition: 2 });
+      // The first starts (its second poll sees it running): the second then waits behind nobody.
+      await client.status(ref, ids[0]!.providerJobId);
+      await expect(client.status(ref, ids[0]!.providerJobId)).resolves.toEqual({ status: "running", providerJobId: ids[0]!.providerJobId });
+      await expect(client.status(ref, ids[1]!.providerJobId)).resolves.toMatchObject({ status: "queued", queuePosition: 0 });
+    } finally {
+      await own.close();
+    }
+  });
+
   it("hands over image outputs whose URLs serve real bytes", async () => {
     const { providerJobId } = (await fal.submit(jobInput("nano-banana-2"))) as { providerJobId: string };
     const done = (await pollUntilDone("nano-banana-2", providerJobId)).at(-1)!;

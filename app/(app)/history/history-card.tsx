@@ -42,7 +42,7 @@ export function HistoryCard({ item, onOpen, onFavourite }: { item: HistoryItem; 
       >
         <div className="relative aspect-video overflow-hidden bg-black">
           <MediaPreview item={item} playing={hovered} />
-          <StatusBadge status={item.status} errorCode={item.error?.code} className="absolute left-3 top-3" />
+          <StatusBadge status={item.status} errorCode={item.error?.code} queuePosition={item.queuePosition} className="absolute left-3 top-3" />
         </div>
         <div className="space-y-2 p-4">
           <p className="line-clamp-2 min-h-10 break-words text-sm text-white/85">{item.prompt}</p>

@@ -142,7 +142,7 @@ export function HistoryDetails({ item, onClose, onFavourite }: { item: HistoryIt
                 {item.kind === "chat" || item.kind === "text" ? "Text work is kept with its thread, kit or report." : finished ? "No output was kept." : "Still working…"}
               </div>
             )}
-            <StatusBadge status={item.status} errorCode={item.error?.code} className="absolute left-3 top-3" />
+            <StatusBadge status={item.status} errorCode={item.error?.code} queuePosition={item.queuePosition} className="absolute left-3 top-3" />
           </div>
 
           <div className="flex flex-wrap items-center gap-3">

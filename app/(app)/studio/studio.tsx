@@ -12,6 +12,7 @@ import { Select } from "@/components/ui/select";
 import { TabPanel, Tabs } from "@/components/ui/tabs";
 import { Textarea } from "@/components/ui/textarea";
 import { formatCount } from "@/components/ui/format";
+import { phaseOf, waiting } from "./job-phase";
 
 /** A model as the page passes it: plain data read from the catalog on the server. */
 export type StudioModel = {
@@ -42,6 +43,8 @@ type Generation = {
   params?: { aspect?: string; size?: string; duration?: number; imageFrom?: string } | null;
   price: number;
   status: "queued" | "running" | "succeeded" | "failed";
+  /** Requests ahead of it at the provider, while the provider still holds it queued. */
+  queuePosition?: number | null;
   refunded: boolean;
   outputs: Output[];
   error: { code: string; message: string } | null;
@@ -77,6 +80,7 @@ function keep<T>(current: T, offered: readonly T[]): T {
 }
 
 const isOpen = (g: Generation) => g.status === "queued" || g.status === "running";
+
 
 function elapsed(from: string, to: number): string {
   const s = Math.max(0, Math.round((to - Date.parse(from)) / 1000));
@@ -512,7 +516,7 @@ function ResultCard({ generation: g, now, busy, cancelling, notice, animator, on
           )
         ) : (
           <span className={`text-sm font-bold ${cancelled ? "text-white/50" : g.status === "failed" ? "text-red-300" : "animate-pulse text-white/60 motion-reduce:animate-none"}`} data-testid="job-status" aria-live="polite">
-            {cancelled ? "Cancelled" : g.status === "failed" ? "Failed" : `${g.status === "queued" ? "Queued" : "Rendering"} · ${elapsed(g.createdAt, now)}`}
+            {cancelled ? "Cancelled" : g.status === "failed" ? "Failed" : `${phaseOf(g)} · ${elapsed(g.createdAt, now)}`}
           </span>
         )}
       </div>
@@ -522,7 +526,7 @@ function ResultCard({ generation: g, now, busy, cancelling, notice, animator, on
           <span>
             {g.modelName} · {g.price} credits
           </span>
-          {open && <Badge tone="primary">{g.status === "queued" ? "Queued" : "Running"}</Badge>}
+          {open && <Badge tone="primary">{g.status === "queued" || waiting(g) ? "Queued" : "Running"}</Badge>}
           {g.status === "failed" && <Badge tone={cancelled ? "neutral" : "danger"}>{cancelled ? "Cancelled" : "Failed"}</Badge>}
         </p>
         {g.error && g.error.code !== "cancelled" && <p className="mt-1 text-xs text-red-300">{g.error.message}</p>}

@@ -26,6 +26,8 @@ export type GenerationRow = {
   started_at: string | null;
   finished_at: string | null;
   polled_at: string | null;
+  /** Requests ahead of this one at its provider, while the provider holds it queued and says so. */
+  queue_position?: number | null;
   /** A multi-step job's steps in order (Director); null for a one-call job. */
   steps: GenerationStep[] | null;
 };
@@ -75,10 +77,12 @@ export function findGenerationByProviderJob(db: Db, provider: string, providerJo
   return db.rpc<GenerationRow | null>("find_generation_by_provider_job", { p_provider: provider, p_job_id: providerJobId });
 }
 
-export function markGenerationRunning(db: Db, id: string, providerJobId: string) {
+/** A dispatched job: running at its provider, or waiting there with `queuePosition` requests ahead. */
+export function markGenerationRunning(db: Db, id: string, providerJobId: string, queuePosition: number | null = null) {
   return db.rpc<{ code: "ok"; generation: GenerationRow } | Finished>("mark_generation_running", {
     p_generation_id: id,
     p_provider_job_id: providerJobId,
+    p_queue_position: queuePosition,
   });
 }
 

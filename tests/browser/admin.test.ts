@@ -115,6 +115,14 @@ describe("the admin console in Chromium", () => {
     await page.request.post(`${app.url}/api/auth/local`, { data: { email: nosyEmail } });
     const res = await page.goto(`${app.url}/admin`);
     expect(res?.status()).toBe(404);
+    // Waited for rather than counted the moment the load event fires (a CI run counted 0 there);
+    // if the words never come, the failure says what the page held instead.
+    await page
+      .getByText("This page could not be found.")
+      .waitFor({ timeout: 10_000 })
+      .catch(async (error: Error) => {
+        throw new Error(`${error.message}\npage: ${JSON.stringify({ errors, body: (await page.locator("body").innerText()).slice(0, 600) })}`);
+      });
     await expect(page.getByText("This page could not be found.").count()).resolves.toBe(1);
     await expect(page.title()).resolves.not.toMatch(/admin/i);
     await page.screenshot({ path: path.join(SHOTS, "admin-not-admin-404.png") });

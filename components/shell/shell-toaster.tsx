@@ -1,7 +1,7 @@
 "use client";
 
 import { Toaster } from "sonner";
-import { useMediaQuery } from "./use-media-query";
+import { useMediaQuery, WIDE_SCREEN } from "./use-media-query";
 
 // Above the phone's bottom bar (4rem and the home indicator's inset), clear of it.
 const ABOVE_BOTTOM_BAR = "calc(env(safe-area-inset-bottom) + 5rem)";
@@ -12,7 +12,7 @@ const ABOVE_BOTTOM_BAR = "calc(env(safe-area-inset-bottom) + 5rem)";
  * across the bottom just above the tab bar on a phone.
  */
 export function ShellToaster() {
-  const desktop = useMediaQuery("(min-width: 768px)");
+  const desktop = useMediaQuery(WIDE_SCREEN);
   return (
     <Toaster
       theme="dark"

@@ -2,6 +2,9 @@
 
 import { useSyncExternalStore } from "react";
 
+/** Tailwind's `md` breakpoint and up: the desktop layout of the shell and the pages. */
+export const WIDE_SCREEN = "(min-width: 768px)";
+
 /** Whether a CSS media query matches now, following it as it changes; false on the server. */
 export function useMediaQuery(query: string): boolean {
   return useSyncExternalStore(

@@ -100,13 +100,13 @@ export function createFalProvider(options: FalProviderOptions): Provider {
     },
 
     async status({ endpoint }, requestId): Promise<JobState> {
-      let status: { status?: unknown };
+      let status: { status?: unknown; queue_position?: unknown };
       try {
         status = await clientOf().queue.status(endpoint, { requestId, logs: false, abortSignal: AbortSignal.timeout(timeoutMs) });
       } catch (error) {
         throw pollErrorOf(error);
       }
-      if (status.status === "IN_QUEUE") return { status: "queued", providerJobId: requestId, queuePosition: queuePositionOf((status as { queue_position?: unknown }).queue_position) };
+      if (status.status === "IN_QUEUE") return { status: "queued", providerJobId: requestId, queuePosition: queuePositionOf(status.queue_position) };
       if (status.status !== "COMPLETED") return { status: "running", providerJobId: requestId };
       try {
         const result = await clientOf().queue.result(endpoint, { requestId, abortSignal: AbortSignal.timeout(timeoutMs) });

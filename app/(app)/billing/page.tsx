@@ -45,8 +45,7 @@ const STATUS: Record<string, string> = {
   paused: "Paused",
 };
 
-const date = (iso: string | null) =>
-  iso ? formatUtcDate(iso) : null;
+const date = (iso: string | null) => (iso ? formatUtcDate(iso) : null);
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

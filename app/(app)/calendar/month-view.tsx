@@ -6,7 +6,7 @@ import { DropDay } from "./drop-day";
 import { EntryCard, EntryChip } from "./entry-pieces";
 import { FOCUS } from "./styles";
 import { longDay } from "./date-labels";
-import { useMediaQuery } from "@/components/shell/use-media-query";
+import { useMediaQuery, WIDE_SCREEN } from "@/components/shell/use-media-query";
 
 const SHOWN_PER_DAY = 3;
 
@@ -30,7 +30,7 @@ export function MonthView({ anchor, today, byDay, onOpen, onCreate, onOpenWeek, 
   const daysWithEntries = weeks.flat().filter((day) => day.startsWith(month) && byDay.has(day));
   // Only one of the two is drawn: the grid is six weeks of drop targets and buttons a phone would
   // build and never show.
-  const wide = useMediaQuery("(min-width: 768px)");
+  const wide = useMediaQuery(WIDE_SCREEN);
 
   return wide ? (
     <div data-testid="month-grid">

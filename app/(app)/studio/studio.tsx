@@ -81,7 +81,6 @@ function keep<T>(current: T, offered: readonly T[]): T {
 
 const isOpen = (g: Generation) => g.status === "queued" || g.status === "running";
 
-
 function elapsed(from: string, to: number): string {
   const s = Math.max(0, Math.round((to - Date.parse(from)) / 1000));
   return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, "0")}s`;

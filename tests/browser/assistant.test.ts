@@ -96,15 +96,20 @@ describe("the assistant in Chromium", () => {
     expect(errors).toEqual([]);
   });
 
-  it("renders code, lists and links from an answer, shows raw HTML as text, and fits a 375 px phone", async () => {
+  // Two answers, a phone layout and the chats sheet: more than the default minute under load, and
+  // each wait inside names its own step when it runs out.
+  it("renders code, lists and links from an answer, shows raw HTML as text, and fits a 375 px phone", { timeout: 120_000 }, async () => {
     const { page, errors } = await openAssistant("assistant-markdown");
     // The demo answer quotes the message, so what the message holds comes back in the answer.
     const box = page.getByLabel("Message", { exact: true });
     await box.fill('[our shop](https://example.com/shop) <img src=x onerror="__pwned=1"> <script>__pwned=2</script>');
     // Shift+Enter starts a new line; Enter sends.
+    // Each line arrives as one input, as a paste or the phone's keyboard gives it: typed a key at a
+    // time it was a re-render per character, and on a loaded CI machine that alone ran the test
+    // into its time limit.
     for (const line of ["```", "npm run launch -- --channel=instagram --budget", "```", "ok"]) {
       await box.press("Shift+Enter");
-      await box.pressSequentially(line);
+      await page.keyboard.insertText(line);
     }
     expect((await box.inputValue()).split("\n")).toHaveLength(5);
     await box.press("Enter");

@@ -114,7 +114,14 @@ describe("the studio", () => {
     const dialog = page.getByRole("dialog", { name: "Spend 50 credits?" });
     await dialog.waitFor().catch(async (error: Error) => {
       // Say what the page showed instead, so a failure here names its cause.
-      const seen = { errors, balance: await headerBalance(page), results: await page.getByTestId("result").count(), main: (await page.locator("main").innerText()).slice(0, 600) };
+      const seen = {
+        errors,
+        balance: await headerBalance(page),
+        results: await page.getByTestId("result").count(),
+        // A dialog in the page but unseen (its motion never ran) and a dialog never opened differ here.
+        dialogs: await page.locator("[role=dialog]").evaluateAll((els) => els.map((el) => ({ label: el.getAttribute("aria-label") ?? el.getAttribute("aria-labelledby"), opacity: getComputedStyle(el).opacity, text: (el.textContent ?? "").slice(0, 80) }))),
+        main: (await page.locator("main").innerText()).slice(-400),
+      };
       throw new Error(`${error.message}\npage: ${JSON.stringify(seen)}`);
     });
     await page.screenshot({ path: path.join(SHOTS, "studio-confirm.png") });

@@ -58,8 +58,8 @@ function reportAnswer(facts: Extract<TextFacts, { use: "production-report" }>): 
   const top = byModel[0];
   const busiest = busiestDays[0];
   const narrative = [
-    `${MARK}. Between ${facts.figures.from} and ${facts.figures.to} you made ${totals.generations} generations; ${totals.succeeded} succeeded and ${totals.failed} failed, a success rate of ${percent(totals.successRate)}.`,
-    `They cost ${totals.creditsSpent} credits, and ${totals.creditsRefunded} credits came back as refunds for work that failed.`,
+    `${MARK}. Between ${facts.figures.from} and ${facts.figures.to} you made ${totals.generations} generations; ${totals.succeeded} succeeded and ${totals.failed} failed${totals.cancelled ? ` (you cancelled ${totals.cancelled} more)` : ""}, a success rate of ${percent(totals.successRate)}.`,
+    `They cost ${totals.creditsSpent} credits, and ${totals.creditsRefunded} credits came back as refunds for work that failed${totals.cancelled ? " or was cancelled" : ""}.`,
     top ? `${top.model} did the most work (${top.generations} generations at ${percent(top.successRate)}).` : "",
     busiest ? `Your busiest day was ${busiest.day}, with ${busiest.generations} generations.` : "",
   ].filter(Boolean).join(" ");

@@ -8,7 +8,7 @@ export type BrandFacts = { name: string; offer: string; audience: string; voice:
 export type FigureFacts = {
   from: string;
   to: string;
-  totals: { generations: number; succeeded: number; failed: number; successRate: number; creditsSpent: number; creditsRefunded: number };
+  totals: { generations: number; succeeded: number; failed: number; cancelled: number; successRate: number; creditsSpent: number; creditsRefunded: number };
   byModel: { model: string; generations: number; successRate: number }[];
   busiestDays: { day: string; generations: number }[];
 };

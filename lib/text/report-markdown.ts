@@ -19,15 +19,17 @@ export function reportMarkdown(report: ReportRow): string {
     "## Figures",
     "",
     table(
-      ["Generations", "Succeeded", "Failed", "In progress", "Success rate", "Credits spent", "Credits refunded"],
-      [[t.generations, t.succeeded, t.failed, t.open, pct(t.successRate), t.creditsSpent, t.creditsRefunded]],
+      ["Generations", "Succeeded", "Failed", "Cancelled", "In progress", "Success rate", "Credits spent", "Credits refunded"],
+      // A report written before cancellations were counted apart has none (they are in Failed).
+      [[t.generations, t.succeeded, t.failed, t.cancelled ?? 0, t.open, pct(t.successRate), t.creditsSpent, t.creditsRefunded]],
     ),
     "",
     "### By model",
     "",
     table(
       ["Model", "Kind", "Generations", "Success rate", "Credits spent", "Refunded", "Latency p50 (s)", "Latency p95 (s)"],
-      f.byModel.map((m) => [findModel(m.model)?.name ?? m.model, m.kind, m.generations, pct(m.successRate), m.creditsSpent, m.creditsRefunded, m.latencyP50Seconds, m.latencyP95Seconds]),
+      // A model whose jobs were all cancelled or still running has no rate: a dash, not 0%.
+      f.byModel.map((m) => [findModel(m.model)?.name ?? m.model, m.kind, m.generations, m.succeeded + m.failed ? pct(m.successRate) : null, m.creditsSpent, m.creditsRefunded, m.latencyP50Seconds, m.latencyP95Seconds]),
     ),
     "",
     "### Busiest days",

@@ -55,6 +55,10 @@ describe("production reports in Chromium", () => {
     expect(await makeImage(page, app.url, "a lighthouse at dusk")).toBe("succeeded");
     expect(await makeImage(page, app.url, "a fox in fresh snow")).toBe("succeeded");
     expect(await makeImage(page, app.url, "a storm at sea [demo:fail]")).toBe("failed");
+    // A clip cancelled while queued: refunded, and neither a success nor a failure of its model.
+    const clip = await (await page.request.post(`${app.url}/api/video/generate`, { data: { model: "wan-2.1-turbo", prompt: "a quiet harbour [demo:slow]" } })).json();
+    expect(clip.generation?.id, JSON.stringify(clip)).toBeTruthy();
+    expect((await page.request.post(`${app.url}/api/generations/${clip.generation.id}/cancel`)).status()).toBe(200);
 
     const otherScripts: string[] = [];
     for (const other of ["/studio", "/kits"]) {
@@ -69,7 +73,7 @@ describe("production reports in Chromium", () => {
     const reportsScripts = await scriptsLoaded(page, async () => {
       await page.goto(`${app.url}/reports`);
       await page.getByTestId("empty").waitFor();
-      // 1,000 from the plan, less the two kept images (the failed one was refunded).
+      // 1,000 from the plan, less the two kept images (the failed one and the cancelled clip were refunded).
       await expect.poll(() => page.getByTestId("header-balance").textContent()).toBe("990 credits");
       await page.getByRole("button", { name: "Last 7 days" }).click();
       await page.getByRole("button", { name: "Write report · 5 credits" }).click();
@@ -80,10 +84,11 @@ describe("production reports in Chromium", () => {
     // The page keeps no balance of its own: the header is the one figure, and it moves without a reload.
     expect(await page.getByTestId("balance").count()).toBe(0);
     await page.evaluate(() => ((window as any).__samePage = true));
-    await expect(page.getByTestId("figure-generations").textContent()).resolves.toBe("3");
+    await expect(page.getByTestId("figure-generations").textContent()).resolves.toBe("4");
+    await expect(page.getByText("2 succeeded · 1 failed · 1 cancelled").count()).resolves.toBe(1);
     await expect(page.getByTestId("figure-success").textContent()).resolves.toBe("66.7%");
     await expect(page.getByTestId("figure-spent").textContent()).resolves.toBe("10");
-    await expect(page.getByTestId("figure-refunded").textContent()).resolves.toBe("5");
+    await expect(page.getByTestId("figure-refunded").textContent()).resolves.toBe("13");
     for (const chart of ["spend", "success", "latency", "activity"]) {
       await page.locator(`[data-testid=chart-${chart}] canvas`).waitFor();
     }
@@ -97,7 +102,7 @@ describe("production reports in Chromium", () => {
     // The numbers behind a chart, for anyone who cannot see it.
     await page.locator("[data-testid=chart-spend] summary").click();
     await expect(page.locator("[data-testid=chart-spend] table").textContent()).resolves.toMatch(/FLUX\.1 schnell\s*10\s*5/);
-    await expect(page.getByTestId("narrative").textContent()).resolves.toContain("3 generations");
+    await expect(page.getByTestId("narrative").textContent()).resolves.toContain("4 generations");
     // The chart library came with the report, and only there.
     const chartChunks = await scriptsWithChartJs(page, reportsScripts);
     expect(chartChunks.length).toBeGreaterThanOrEqual(2);
@@ -107,8 +112,10 @@ describe("production reports in Chromium", () => {
     expect(download.suggestedFilename()).toMatch(/^nexora-report-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.md$/);
     const markdown = readFileSync((await download.path())!, "utf8");
     expect(markdown).toContain("# Production report");
-    expect(markdown).toContain("| 3 | 2 | 1 | 0 | 66.7% | 10 | 5 |");
-    expect(markdown).toContain("| FLUX.1 schnell | image | 3 |");
+    expect(markdown).toContain("| 4 | 2 | 1 | 1 | 0 | 66.7% | 10 | 13 |");
+    expect(markdown).toContain("| FLUX.1 schnell | image | 3 | 66.7% |");
+    // Its one clip was cancelled: no success rate rather than 0%.
+    expect(markdown).toContain("| Wan 2.1 Turbo | video | 1 | — | 0 | 8 | — | — |");
 
     await page.screenshot({ path: path.join(SHOTS, "reports.png"), fullPage: true });
     const firstTitle = await page.locator("#report-title").textContent();

@@ -18,6 +18,8 @@ type Seed = {
   price: number;
   status: "queued" | "running" | "succeeded" | "failed";
   refunded?: boolean;
+  /** A failed job the user cancelled (its error code is "cancelled"). */
+  cancelled?: boolean;
   /** A timestamp PostgreSQL reads, to the microsecond: "2095-03-01 00:00:00.000001+00". */
   createdAt: string;
   /** Milliseconds from creation to finish; required for succeeded and failed. */
@@ -62,6 +64,7 @@ function historyOf(userId: string, firstDay: string, days: number, count: number
       price: m.price,
       status,
       refunded: status === "failed" && r < 0.85,
+      cancelled: status === "failed" && r < 0.73,
       createdAt: at.toISOString().replace("T", " ").replace("Z", "+00"),
       latencyMs: status === "succeeded" || status === "failed" ? Math.floor(random() * m.seconds * 1000) : undefined,
     };
@@ -70,20 +73,27 @@ function historyOf(userId: string, firstDay: string, days: number, count: number
 
 async function insertGenerations(sql: SqlDb, rows: Seed[]): Promise<string[]> {
   const inserted = await sql.query<{ id: string }>(
-    `insert into generations (user_id, kind, model, provider, prompt, price, status, refunded, timeout_seconds,
+    `insert into generations (user_id, kind, model, provider, prompt, price, status, refunded, error, timeout_seconds,
                               created_at, finished_at)
-     select r.user_id, r.kind, r.model, 'test', 'figures', r.price, r.status, coalesce(r.refunded, false), 600,
-            r.created_at, r.created_at + r.latency_ms * interval '1 millisecond'
+     select r.user_id, r.kind, r.model, 'test', 'figures', r.price, r.status, coalesce(r.refunded, false),
+            case when r.status <> 'failed' then null
+                 when r.cancelled then '{"code": "cancelled"}'::jsonb
+                 else '{"code": "provider_error"}'::jsonb end,
+            600, r.created_at, r.created_at + r.latency_ms * interval '1 millisecond'
        from rows from (jsonb_to_recordset($1::text::jsonb)
-              as (user_id text, kind text, model text, price integer, status text, refunded boolean,
+              as (user_id text, kind text, model text, price integer, status text, refunded boolean, cancelled boolean,
                   created_at timestamptz, latency_ms bigint)) with ordinality
-            as r(user_id, kind, model, price, status, refunded, created_at, latency_ms, position)
+            as r(user_id, kind, model, price, status, refunded, cancelled, created_at, latency_ms, position)
       order by r.position
      returning id`,
-    [JSON.stringify(rows.map((r) => ({ user_id: r.userId, kind: r.kind, model: r.model, price: r.price, status: r.status, refunded: r.refunded, created_at: r.createdAt, latency_ms: r.latencyMs ?? null })))],
+    [JSON.stringify(rows.map((r) => ({ user_id: r.userId, kind: r.kind, model: r.model, price: r.price, status: r.status, refunded: r.refunded, cancelled: r.cancelled ?? false, created_at: r.createdAt, latency_ms: r.latencyMs ?? null })))],
   );
   return inserted.map((r) => r.id);
 }
+
+// A cancellation is a failed row with the error code "cancelled": counted apart, and not a failure.
+const CANCELLED = "status = 'failed' and error->>'code' is not distinct from 'cancelled'";
+const FAILED = `status = 'failed' and error->>'code' is distinct from 'cancelled'`;
 
 /** The figures counted from the generations themselves, with no rollup involved. */
 async function truthOf(sql: SqlDb, userId: string, from: string, to: string): Promise<ProductionFigures> {
@@ -92,11 +102,12 @@ async function truthOf(sql: SqlDb, userId: string, from: string, to: string): Pr
        and created_at >= $2::date::timestamp at time zone 'UTC'
        and created_at < ($3::date + 1)::timestamp at time zone 'UTC'`;
   const args = [userId, from, to];
-  const rate = "coalesce(round(count(*) filter (where status = 'succeeded')::numeric / nullif(count(*) filter (where status in ('succeeded', 'failed')), 0), 4), 0)::float8";
+  const rate = `coalesce(round(count(*) filter (where status = 'succeeded')::numeric / nullif(count(*) filter (where status = 'succeeded' or (${FAILED})), 0), 4), 0)::float8`;
   const [totals] = await sql.query<ProductionFigures["totals"]>(
     `select count(*)::int as generations,
             count(*) filter (where status = 'succeeded')::int as succeeded,
-            count(*) filter (where status = 'failed')::int as failed,
+            count(*) filter (where ${FAILED})::int as failed,
+            count(*) filter (where ${CANCELLED})::int as cancelled,
             count(*) filter (where status in ('queued', 'running'))::int as open,
             ${rate} as "successRate",
             coalesce(sum(price) filter (where status = 'succeeded'), 0)::int as "creditsSpent",
@@ -107,7 +118,8 @@ async function truthOf(sql: SqlDb, userId: string, from: string, to: string): Pr
   const byKind = await sql.query<ProductionFigures["byKind"][number]>(
     `select kind, count(*)::int as generations,
             count(*) filter (where status = 'succeeded')::int as succeeded,
-            count(*) filter (where status = 'failed')::int as failed,
+            count(*) filter (where ${FAILED})::int as failed,
+            count(*) filter (where ${CANCELLED})::int as cancelled,
             coalesce(sum(price) filter (where status = 'succeeded'), 0)::int as "creditsSpent"
      ${period}
      group by kind
@@ -117,7 +129,8 @@ async function truthOf(sql: SqlDb, userId: string, from: string, to: string): Pr
   const byModel = await sql.query<ProductionFigures["byModel"][number]>(
     `select model, kind, count(*)::int as generations,
             count(*) filter (where status = 'succeeded')::int as succeeded,
-            count(*) filter (where status = 'failed')::int as failed,
+            count(*) filter (where ${FAILED})::int as failed,
+            count(*) filter (where ${CANCELLED})::int as cancelled,
             ${rate} as "successRate",
             coalesce(sum(price) filter (where status = 'succeeded'), 0)::int as "creditsSpent",
             coalesce(sum(price) filter (where refunded), 0)::int as "creditsRefunded",
@@ -185,7 +198,7 @@ describe.each(backendFactories())("production figures on $name", ({ open }) => {
     expect(figures).toEqual(truth);
     // The seed is varied enough to mean something.
     expect(truth.byModel.length).toBe(MODELS.length);
-    expect(truth.totals.succeeded * truth.totals.failed * truth.totals.open * truth.totals.creditsRefunded).toBeGreaterThan(0);
+    expect(truth.totals.succeeded * truth.totals.failed * truth.totals.cancelled * truth.totals.open * truth.totals.creditsRefunded).toBeGreaterThan(0);
     expect(truth.busiestDays).toHaveLength(5);
     expect(truth.spendTrend).toHaveLength(10);
 
@@ -252,9 +265,16 @@ describe.each(backendFactories())("production figures on $name", ({ open }) => {
     await failGeneration(b.db, lost.id, { code: "provider_error" });
     expect((await reserve(b.db, userId, { price: 10_000 })).code).toBe("insufficient_credits");
     const open = (await reserve(b.db, userId, { price: 3 })).generation!;
+    // A job the user cancels is refunded through the same failure, and counted apart from failures.
+    const dropped = (await reserve(b.db, userId, { price: 4 })).generation!;
+    await failGeneration(b.db, dropped.id, { code: "cancelled", message: "You cancelled this job." });
     await check(today, today);
     const figures = await productionFigures(b.db, { userId, from: today, to: today });
-    expect(figures.totals).toMatchObject({ generations: 3, succeeded: 1, failed: 1, open: 1, creditsSpent: 7, creditsRefunded: 9 });
+    expect(figures.totals).toMatchObject({ generations: 4, succeeded: 1, failed: 1, cancelled: 1, open: 1, successRate: 0.5, creditsSpent: 7, creditsRefunded: 13 });
+    // An error rewritten alone (a repair) moves the job between failed and cancelled.
+    await b.sql.query(`update generations set error = '{"code": "provider_error"}' where id = $1`, [dropped.id]);
+    await check(today, today);
+    expect((await productionFigures(b.db, { userId, from: today, to: today })).totals).toMatchObject({ failed: 2, cancelled: 0 });
     await b.sql.query("delete from generations where id = $1", [open.id]);
     await check(today, today);
   });
@@ -272,7 +292,7 @@ describe.each(backendFactories())("production figures on $name", ({ open }) => {
     // Every job finished at once, most of them twice (success racing failure), as webhooks and polls do.
     await Promise.all(
       jobs.flatMap(({ id }, i) => [
-        i % 3 === 0 ? failGeneration(b.db, id, { code: "timeout" }) : completeGeneration(b.db, id, []),
+        i % 3 === 0 ? failGeneration(b.db, id, { code: i % 2 ? "timeout" : "cancelled" }) : completeGeneration(b.db, id, []),
         i % 2 === 0 ? failGeneration(b.db, id, { code: "provider_error" }) : markGenerationRunning(b.db, id, `job-${i}`),
       ]),
     );
@@ -280,6 +300,7 @@ describe.each(backendFactories())("production figures on $name", ({ open }) => {
     const truth = await truthOf(b.sql, userId, today, today);
     expect(truth.totals.generations).toBe(120);
     expect(truth.totals.open).toBe(0);
+    expect(truth.totals.cancelled).toBeGreaterThan(0);
     expect(await productionFigures(b.db, { userId, from: today, to: today })).toEqual(truth);
   });
 
@@ -328,7 +349,7 @@ describe.each(backendFactories())("production figures on $name", ({ open }) => {
     expect(figures).toEqual({
       from: "2095-06-01",
       to: "2095-06-09",
-      totals: { generations: 0, succeeded: 0, failed: 0, open: 0, successRate: 0, creditsSpent: 0, creditsRefunded: 0 },
+      totals: { generations: 0, succeeded: 0, failed: 0, cancelled: 0, open: 0, successRate: 0, creditsSpent: 0, creditsRefunded: 0 },
       byKind: [],
       byModel: [],
       busiestDays: [],

@@ -1,16 +1,18 @@
-// The shapes /api/reports answers with, as this page reads them off the wire.
+// The shapes /api/reports answers with, as this page reads them off the wire. A report written
+// before cancellations were counted apart has no `cancelled` (its cancellations are in `failed`).
 
 export type Figures = {
   from: string;
   to: string;
-  totals: { generations: number; succeeded: number; failed: number; open: number; successRate: number; creditsSpent: number; creditsRefunded: number };
-  byKind: { kind: string; generations: number; succeeded: number; failed: number; creditsSpent: number }[];
+  totals: { generations: number; succeeded: number; failed: number; cancelled?: number; open: number; successRate: number; creditsSpent: number; creditsRefunded: number };
+  byKind: { kind: string; generations: number; succeeded: number; failed: number; cancelled?: number; creditsSpent: number }[];
   byModel: {
     model: string;
     kind: string;
     generations: number;
     succeeded: number;
     failed: number;
+    cancelled?: number;
     successRate: number;
     creditsSpent: number;
     creditsRefunded: number;

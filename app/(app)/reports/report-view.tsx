@@ -92,10 +92,10 @@ export function ReportView({ report }: { report: Report }) {
       </header>
 
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-        <Figure label="Generations" value={formatCount(t.generations)} note={`${t.succeeded} succeeded · ${t.failed} failed${t.open ? ` · ${t.open} in progress` : ""}`} testId="figure-generations" />
+        <Figure label="Generations" value={formatCount(t.generations)} note={`${t.succeeded} succeeded · ${t.failed} failed${t.cancelled ? ` · ${t.cancelled} cancelled` : ""}${t.open ? ` · ${t.open} in progress` : ""}`} testId="figure-generations" />
         <Figure label="Success rate" value={`${percent(t.successRate)}%`} note="of those that finished" testId="figure-success" />
         <Figure label="Credits spent" value={formatCount(t.creditsSpent)} note="kept by finished work" testId="figure-spent" />
-        <Figure label="Refunded" value={formatCount(t.creditsRefunded)} note="returned for failures" testId="figure-refunded" />
+        <Figure label="Refunded" value={formatCount(t.creditsRefunded)} note={t.cancelled ? "returned for failures and cancellations" : "returned for failures"} testId="figure-refunded" />
       </div>
 
       <div className="grid gap-4 lg:grid-cols-2">

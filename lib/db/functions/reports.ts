@@ -15,17 +15,20 @@ export type ProductionFigures = {
   totals: {
     generations: number;
     succeeded: number;
+    /** Failed for any reason but the user's cancelling. */
     failed: number;
+    /** Cancelled by the user before the provider started (refunded). */
+    cancelled: number;
     /** Queued or running. */
     open: number;
-    /** succeeded / (succeeded + failed), to 4 decimals; 0 when none finished. */
+    /** succeeded / (succeeded + failed), to 4 decimals; 0 when none finished. Cancelled jobs are not counted. */
     successRate: number;
     /** Credits kept by succeeded generations. */
     creditsSpent: number;
     creditsRefunded: number;
   };
   /** Most generations first, then by kind. */
-  byKind: { kind: Kind; generations: number; succeeded: number; failed: number; creditsSpent: number }[];
+  byKind: { kind: Kind; generations: number; succeeded: number; failed: number; cancelled: number; creditsSpent: number }[];
   /** Most generations first, then by model. */
   byModel: {
     model: string;
@@ -33,6 +36,7 @@ export type ProductionFigures = {
     generations: number;
     succeeded: number;
     failed: number;
+    cancelled: number;
     successRate: number;
     creditsSpent: number;
     creditsRefunded: number;
@@ -81,6 +85,7 @@ export async function productionFigures(db: Db, input: { userId: string; from: s
       generations: num(t.generations),
       succeeded: num(t.succeeded),
       failed: num(t.failed),
+      cancelled: num(t.cancelled),
       open: num(t.open),
       successRate: num(t.successRate),
       creditsSpent: num(t.creditsSpent),
@@ -91,6 +96,7 @@ export async function productionFigures(db: Db, input: { userId: string; from: s
       generations: num(k.generations),
       succeeded: num(k.succeeded),
       failed: num(k.failed),
+      cancelled: num(k.cancelled),
       creditsSpent: num(k.creditsSpent),
     })),
     byModel: raw.byModel.map((m) => ({
@@ -99,6 +105,7 @@ export async function productionFigures(db: Db, input: { userId: string; from: s
       generations: num(m.generations),
       succeeded: num(m.succeeded),
       failed: num(m.failed),
+      cancelled: num(m.cancelled),
       successRate: num(m.successRate),
       creditsSpent: num(m.creditsSpent),
       creditsRefunded: num(m.creditsRefunded),

@@ -5,6 +5,8 @@ import { defineConfig } from "vitest/config";
 const root = path.dirname(fileURLToPath(import.meta.url));
 
 export default defineConfig({
+  // Components under test render through React's automatic JSX runtime, as Next compiles them.
+  oxc: { jsx: { runtime: "automatic" } },
   resolve: {
     alias: {
       "@": root,

@@ -37,8 +37,12 @@ export function ModalFrame({ open, onOpenChange, title, description, children, f
   return (
     <dialog
       ref={ref}
-      aria-labelledby={titleId}
-      aria-describedby={description ? descriptionId : undefined}
+      // Named only while open, in the same render that mounts the heading it names. The element
+      // itself comes from the server's HTML, and React keeps the attributes it hydrated: on a
+      // loaded machine React 19.2 sometimes computes other ids than the server did (see
+      // PageSlot), and a name written at hydration would then point at no heading.
+      aria-labelledby={open ? titleId : undefined}
+      aria-describedby={open && description ? descriptionId : undefined}
       onClose={() => onOpenChange(false)}
       // The dialog element itself is only the backdrop's area: a click there is a click outside.
       onClick={(e) => e.target === e.currentTarget && onOpenChange(false)}

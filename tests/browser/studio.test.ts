@@ -118,8 +118,25 @@ describe("the studio", () => {
         errors,
         balance: await headerBalance(page),
         results: await page.getByTestId("result").count(),
-        // A dialog in the page but unseen (its motion never ran) and a dialog never opened differ here.
-        dialogs: await page.locator("[role=dialog]").evaluateAll((els) => els.map((el) => ({ label: el.getAttribute("aria-label") ?? el.getAttribute("aria-labelledby"), opacity: getComputedStyle(el).opacity, text: (el.textContent ?? "").slice(0, 80) }))),
+        // Every dialog element and what a role query reads of it: open, modal, shown, named by what.
+        dialogs: await page.evaluate(() =>
+          [...document.querySelectorAll("dialog, [role=dialog]")].map((el) => {
+            const labelledBy = el.getAttribute("aria-labelledby");
+            const rect = el.getBoundingClientRect();
+            return {
+              open: (el as HTMLDialogElement).open,
+              modal: el.matches(":modal"),
+              display: getComputedStyle(el).display,
+              visibility: getComputedStyle(el).visibility,
+              size: `${Math.round(rect.width)}x${Math.round(rect.height)}`,
+              labelledBy,
+              name: labelledBy ? document.getElementById(labelledBy)?.textContent ?? "(no such id)" : null,
+              hiddenBy: el.closest("[aria-hidden=true], [inert]")?.outerHTML.slice(0, 120) ?? null,
+              text: (el.textContent ?? "").slice(0, 80),
+            };
+          }),
+        ),
+        focused: await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120) ?? null),
         main: (await page.locator("main").innerText()).slice(-400),
       };
       throw new Error(`${error.message}\npage: ${JSON.stringify(seen)}`);

@@ -37,6 +37,8 @@ describe("the assistant in Chromium", () => {
     await page.getByLabel("Message", { exact: true }).fill(message);
     await page.getByRole("button", { name: "Send" }).click();
     await expect.poll(() => lastCost(page).textContent(), WAIT).toBe("2 credits");
+    // Read as a person reads it: as Markdown, once react-markdown's chunk has replaced the plain-text stand-in.
+    await expect.poll(() => lastAnswer(page).getByTestId("answer-plain").count(), WAIT).toBe(0);
   }
 
   it("shows the answer growing as it streams, writes for the brand set on the page, charges 2 credits and keeps the thread on reload", async () => {

@@ -13,7 +13,11 @@ export const loadMarkdown = () => import("react-markdown");
 const PlainText = createContext("");
 
 function PlainAnswer() {
-  return <p className="whitespace-pre-wrap">{useContext(PlainText)}</p>;
+  return (
+    <p className="whitespace-pre-wrap" data-testid="answer-plain">
+      {useContext(PlainText)}
+    </p>
+  );
 }
 
 const Markdown = dynamic(loadMarkdown, { ssr: false, loading: () => <PlainAnswer /> });

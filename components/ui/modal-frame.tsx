@@ -38,9 +38,9 @@ export function ModalFrame({ open, onOpenChange, title, description, children, f
     <dialog
       ref={ref}
       // Named only while open, in the same render that mounts the heading it names. The element
-      // itself comes from the server's HTML, and React keeps the attributes it hydrated: on a
-      // loaded machine React 19.2 sometimes computes other ids than the server did (see
-      // PageSlot), and a name written at hydration would then point at no heading.
+      // itself comes from the server's HTML, and React keeps the attributes it hydrated: whenever
+      // the client computes other ids than the server did (React 19.2 did under load before
+      // facebook/react#35518, see scripts/patches), a name written at hydration points at no heading.
       aria-labelledby={open ? titleId : undefined}
       aria-describedby={open && description ? descriptionId : undefined}
       onClose={() => onOpenChange(false)}

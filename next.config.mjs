@@ -1,3 +1,15 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+
+// webpack's build cache knows a package in node_modules by its version, and a patched package
+// (scripts/patches, applied on install) keeps the version it had: the patches' digest joins the
+// cache's version, so a build cached before a patch changed is not reused.
+const patches = new URL("./scripts/patches/", import.meta.url);
+const patchesDigest = createHash("sha256")
+  .update(readdirSync(patches).sort().map((name) => readFileSync(new URL(name, patches), "utf8")).join("\n"))
+  .digest("hex")
+  .slice(0, 16);
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -11,6 +23,10 @@ const nextConfig = {
   // The test suite builds once per run and type-checks separately (npm run typecheck).
   typescript: { ignoreBuildErrors: process.env.NEXORA_TEST_BUILD === "1" },
   eslint: { ignoreDuringBuilds: true },
+  webpack(config) {
+    if (config.cache && typeof config.cache === "object") config.cache.version = `${config.cache.version}|patches:${patchesDigest}`;
+    return config;
+  },
   // The headers that never depend on configuration, on every response including static files;
   // the Content-Security-Policy and HSTS are set at run time by the middleware.
   async headers() {

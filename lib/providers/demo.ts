@@ -2,8 +2,8 @@
 // real short MP4 clips marked DEMO for video and Director jobs (chosen from the prompt, in the
 // frame's orientation), so the whole credit flow works with nothing configured and videos play
 // and download like a provider's. Prompt markers pick a path: [demo:fail] fails, [demo:slow]
-// takes 20 s, [demo:hang] never finishes (the sweeper refunds it). A Director job runs its three
-// steps here too, quickly.
+// takes 20 s (the first 8 in a queue that moves: 2 ahead, then 1, then none), [demo:hang] never
+// finishes (the sweeper refunds it). A Director job runs its three steps here too, quickly.
 //
 // The job id carries everything the job needs (kind, start time, behaviour, a digest of the
 // prompt), so any process can answer a status poll and a restart loses nothing.
@@ -21,6 +21,8 @@ const SLOW_MS = 20_000;
 const FAIL_AFTER_MS = 800;
 const QUEUED_FOR_MS = 300;
 const SLOW_QUEUED_MS = 8_000;
+/** Requests ahead of a slow job when it joins the queue; one leaves every third of its wait. */
+const SLOW_QUEUE_AHEAD = 2;
 const DONE_AFTER_MS = { image: 1_200, video: 4_000, director: 3_000 } as const;
 /** How long a demo character "trains". */
 const TRAINING_MS = 1_500;
@@ -69,9 +71,13 @@ function stateOf(job: DemoJob, providerJobId: string, now: number): JobState {
   }
   const doneAfter = job.b === "slow" ? SLOW_MS : DONE_AFTER_MS[job.k];
   if (job.b === "hang" || job.b === "fail" || elapsed < doneAfter) {
-    // A slow job waits in the queue for a while, like a busy provider's: it can still be cancelled then.
-    const queuedFor = job.b === "slow" ? SLOW_QUEUED_MS : QUEUED_FOR_MS;
-    return { status: elapsed < queuedFor ? "queued" : "running", providerJobId };
+    // A slow job waits in the queue for a while, like a busy provider's, and says how many are
+    // ahead of it as fal does: it can still be cancelled then.
+    if (job.b === "slow" && elapsed < SLOW_QUEUED_MS) {
+      const left = (SLOW_QUEUED_MS - Math.max(0, elapsed)) / SLOW_QUEUED_MS;
+      return { status: "queued", providerJobId, queuePosition: Math.ceil(left * (SLOW_QUEUE_AHEAD + 1)) - 1 };
+    }
+    return { status: elapsed < QUEUED_FOR_MS ? "queued" : "running", providerJobId };
   }
   if (job.k !== "image") return { status: "succeeded", providerJobId, outputs: [{ type: "inline", base64: clipOf(job).toString("base64"), contentType: "video/mp4" }] };
   return {

@@ -163,6 +163,9 @@ describe("the studio", () => {
     await page.getByLabel("Prompt").fill("a quiet harbour [demo:slow]");
     await page.getByRole("button", { name: "Generate · 8 credits" }).click();
     await until(async () => (await headerBalance(page)) === "942 credits");
+    // It says where it stands in its provider's queue, as fal tells (the demo's queue moves too).
+    await until(async () => /^(In queue, [12] ahead|Next in queue) · \d+s$/.test((await firstResult(page).getByTestId("job-status").textContent()) ?? ""));
+    await firstResult(page).screenshot({ path: path.join(SHOTS, "studio-queued.png") });
     await firstResult(page).getByRole("button", { name: "Cancel" }).click();
     await firstResult(page).getByText("Refunded: 8 credits back").waitFor();
     await expect(firstResult(page).getByTestId("job-status").textContent()).resolves.toBe("Cancelled");

@@ -85,6 +85,16 @@ describe("the demo provider", () => {
     const failed = await runFor(input("flux-schnell", "x [demo:fail]"), 1_000);
     expect(failed).toMatchObject({ status: "failed", failure: { kind: "http" } });
     expect((await runFor(input("flux-schnell", "x [demo:slow]"), 19_000)).status).toBe("running");
+    // Its first 8 s it waits in a queue that moves, saying how many are ahead as fal does.
+    const ahead = [];
+    for (const ms of [0, 2_000, 3_000, 5_000, 6_000, 7_900]) {
+      const state = await runFor(input("wan-2.1-turbo", "x [demo:slow]"), ms);
+      ahead.push(state.status === "queued" ? state.queuePosition : state.status);
+    }
+    expect(ahead).toEqual([2, 2, 1, 1, 0, 0]);
+    expect((await runFor(input("wan-2.1-turbo", "x [demo:slow]"), 8_000)).status).toBe("running");
+    // A job that is not slow passes the queue at once and says nothing of one.
+    expect(await runFor(input("flux-schnell", "x"), 0)).not.toHaveProperty("queuePosition");
     expect((await runFor(input("flux-schnell", "x [demo:slow]"), 20_500)).status).toBe("succeeded");
     expect((await runFor(input("flux-schnell", "x [demo:hang]"), 3_600_000)).status).toBe("running");
   });

@@ -189,8 +189,8 @@ describe("a new user's first session, page by page", () => {
     await page.getByRole("button", { name: "Generate · 8 credits" }).click();
     await balanceShows(page, "2");
     const queued = page.getByTestId("result").filter({ hasText: "a quiet harbour at night" });
-    // The app calls a submitted job running; the provider still holds it in its queue, so it can go.
-    await queued.getByTestId("job-status").filter({ hasText: /^(Queued|Rendering) · \d+s$/ }).waitFor({ timeout: WAIT });
+    // Its provider still holds it in its queue and says how many are ahead, so it can still go.
+    await queued.getByTestId("job-status").filter({ hasText: /^(Queued|In queue, [12] ahead|Next in queue) · \d+s$/ }).waitFor({ timeout: WAIT });
     await queued.getByRole("button", { name: "Cancel" }).click();
     await queued.getByText("Refunded: 8 credits back").waitFor({ timeout: WAIT });
     await expect(textOf(queued.getByTestId("job-status"))).resolves.toBe("Cancelled");

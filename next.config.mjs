@@ -1,14 +1,17 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 
 // webpack's build cache knows a package in node_modules by its version, and a patched package
 // (scripts/patches, applied on install) keeps the version it had: the patches' digest joins the
-// cache's version, so a build cached before a patch changed is not reused.
+// cache's version, so a build cached before a patch changed is not reused. (`next start` reads this
+// file too, where a deployment may not carry the patches: it builds nothing, so none is fine.)
 const patches = new URL("./scripts/patches/", import.meta.url);
-const patchesDigest = createHash("sha256")
-  .update(readdirSync(patches).sort().map((name) => readFileSync(new URL(name, patches), "utf8")).join("\n"))
-  .digest("hex")
-  .slice(0, 16);
+const patchesDigest = existsSync(patches)
+  ? createHash("sha256")
+      .update(readdirSync(patches).sort().map((name) => readFileSync(new URL(name, patches), "utf8")).join("\n"))
+      .digest("hex")
+      .slice(0, 16)
+  : "none";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

@@ -36,18 +36,7 @@ export function PageTransition({ children }: { children: React.ReactNode }) {
       animate={{ opacity: 1, y: 0 }}
       transition={{ duration: 0.22, ease: "easeOut" }}
     >
-      <PageSlot>{children}</PageSlot>
+      {children}
     </m.div>
   );
-}
-
-/**
- * The page comes from the server as a lazy part of its stream, and may still be on its way while
- * the shell hydrates. Passed through a component of its own, it suspends here rather than as a
- * child of the host div above. React 19.2 before facebook/react#35494 (carried by scripts/patches)
- * lost its place in the server's HTML when it replayed a host element whose children suspended,
- * then reported a mismatch (#418) on identical markup and rendered the page again on the client.
- */
-function PageSlot({ children }: { children: React.ReactNode }) {
-  return children;
 }

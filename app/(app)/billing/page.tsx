@@ -11,9 +11,8 @@ import { formatCount, formatUtcDate } from "@/components/ui/format";
 export const metadata = { title: "Billing" };
 
 // Client components inside this page's server markup sit in a Suspense boundary each: one whose
-// code is still loading while the page hydrates then waits inside it, rather than as the direct
-// child of a server element, which React 19.2 before facebook/react#35494 (carried by
-// scripts/patches) reported as a mismatch (#418) on identical markup, rendering the page again.
+// code is still loading while the page hydrates then waits inside it, and the rest of the page
+// hydrates without it.
 
 const REASONS: Record<string, string> = {
   starter: "Welcome credits",
